@@ -1,0 +1,24 @@
+package io.github.copernicawebhooks.event;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Copernica webhook call, typed. The hierarchy is sealed, so a {@code switch} over it is exhaustive.
+ */
+public sealed interface WebhookEvent permits ProfileEvent, SubprofileEvent, UnknownEvent {
+
+  /** The event type exactly as sent ({@code create}, {@code update}, {@code delete}, ...). */
+  String type();
+
+  /** The local date-time of the event as sent in {@code timestamp}. */
+  LocalDateTime timestamp();
+
+  /** The exact instant: from {@code time} when sent, else {@code timestamp} in the configured zone. */
+  Instant instant();
+
+  /** Every variable as received, in order, keyed by the full name (for example {@code fields[email]}). */
+  Map<String, List<String>> raw();
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.copernicawebhooks.event;
+
+import org.jspecify.annotations.NullMarked;

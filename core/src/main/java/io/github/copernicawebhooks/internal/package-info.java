@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.copernicawebhooks.internal;
+
+import org.jspecify.annotations.NullMarked;

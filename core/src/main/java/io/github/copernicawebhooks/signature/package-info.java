@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.copernicawebhooks.signature;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.copernicawebhooks.testkit;
+
+import org.jspecify.annotations.NullMarked;

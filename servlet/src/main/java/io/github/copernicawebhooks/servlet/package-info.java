@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.copernicawebhooks.servlet;
+
+import org.jspecify.annotations.NullMarked;
