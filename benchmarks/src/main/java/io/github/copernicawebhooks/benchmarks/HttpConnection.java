@@ -1,6 +1,5 @@
 package io.github.copernicawebhooks.benchmarks;
 
-import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,7 @@ import java.net.Socket;
  * no allocation per exchange. The load generator uses it instead of a general-purpose client so that
  * the client, sharing the cores with the server, costs as little as possible.
  */
-final class HttpConnection implements Closeable {
+final class HttpConnection implements LoadConnection {
   private static final int MAX_LINE = 8192;
 
   private final InetSocketAddress address;
@@ -33,13 +32,13 @@ final class HttpConnection implements Closeable {
     this.out = socket.getOutputStream();
   }
 
-  /** Sends one complete request and reads the whole answer; returns its status code. */
-  int exchange(byte[] request) throws IOException {
+  @Override
+  public int exchange(LoadRequest request) throws IOException {
     if (mustReconnect) {
       reconnect();
     }
     try {
-      out.write(request);
+      out.write(request.wire());
       out.flush();
       return readResponse();
     } catch (IOException e) {

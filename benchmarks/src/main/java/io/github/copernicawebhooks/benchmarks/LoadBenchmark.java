@@ -4,10 +4,7 @@ import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +57,7 @@ public final class LoadBenchmark {
     Map<String, LoadResult> results = new LinkedHashMap<>();
     try (LoadServer started = server.start()) {
       InetSocketAddress address = started.address();
-      LoadGenerator generator = new LoadGenerator(address, options.connections());
+      LoadGenerator generator = new LoadGenerator(address, options.connections(), options.jdkClient());
       if (options.runs("a")) {
         results.put("(a) bare servlet", repeating(generator, options, request(address, LoadServer.BARE_CONTEXT, body)));
       }
@@ -84,7 +81,7 @@ public final class LoadBenchmark {
     return WebhookReceiver.builder().parser(WebhookParser.create()).verifier(verifier).listener(event -> {}).build();
   }
 
-  private static LoadResult repeating(LoadGenerator generator, LoadOptions options, byte[] request)
+  private static LoadResult repeating(LoadGenerator generator, LoadOptions options, LoadRequest request)
       throws Exception {
     checkAnswers200(generator, request);
     return generator.run(RequestSource.repeating(request), options.warmup(), Long.MAX_VALUE, options.measure());
@@ -94,7 +91,7 @@ public final class LoadBenchmark {
       LoadGenerator generator, LoadOptions options, CopernicaTestSigner signer, InetSocketAddress address, byte[] body)
       throws Exception {
     long start = System.nanoTime();
-    List<byte[]> requests =
+    List<LoadRequest> requests =
         IntStream.range(0, options.signedRequests() + 1)
             .parallel()
             .mapToObj(i -> signedRequest(signer, address, body))
@@ -106,52 +103,29 @@ public final class LoadBenchmark {
     return generator.run(RequestSource.once(requests), options.warmup(), requests.size() / 5, options.measure());
   }
 
-  private static void checkAnswers200(LoadGenerator generator, byte[] request) throws Exception {
+  private static void checkAnswers200(LoadGenerator generator, LoadRequest request) throws Exception {
     int status = generator.exchangeOnce(request);
     if (status != 200) {
-      throw new IllegalStateException("the case answers " + status + " instead of 200 to a valid call:\n"
-          + new String(request, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "the case answers " + status + " instead of 200 to a valid call:\n" + request.head());
     }
   }
 
-  private static byte[] signedRequest(CopernicaTestSigner signer, InetSocketAddress address, byte[] body) {
+  private static LoadRequest signedRequest(CopernicaTestSigner signer, InetSocketAddress address, byte[] body) {
     String target = SIGNED_CONTEXT + TARGET;
-    Map<String, String> headers = signer.headersFor("POST", target, hostOf(address), body);
-    return request(address, target, headers, body);
+    Map<String, String> headers = signer.headersFor("POST", target, LoadRequest.hostOf(address), body);
+    return new LoadRequest(address, target, headers, body);
   }
 
-  private static byte[] request(InetSocketAddress address, String context, byte[] body) {
-    return request(address, context + TARGET, Map.of(), body);
-  }
-
-  private static byte[] request(
-      InetSocketAddress address, String target, Map<String, String> headers, byte[] body) {
-    StringBuilder head = new StringBuilder(512)
-        .append("POST ").append(target).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(hostOf(address)).append("\r\n")
-        .append("Content-Type: ").append(Bodies.FORM_CONTENT_TYPE).append("\r\n")
-        .append("Content-Length: ").append(body.length).append("\r\n");
-    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-    head.append("\r\n");
-    ByteArrayOutputStream request = new ByteArrayOutputStream(head.length() + body.length);
-    try {
-      request.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-      request.write(body);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return request.toByteArray();
-  }
-
-  private static String hostOf(InetSocketAddress address) {
-    return address.getHostString() + ":" + address.getPort();
+  private static LoadRequest request(InetSocketAddress address, String context, byte[] body) {
+    return new LoadRequest(address, context + TARGET, Map.of(), body);
   }
 
   private static void printHeader(LoadOptions options, byte[] body) {
     System.out.printf(
-        "LoadBenchmark: Jetty 12.1 ee10 on loopback, %d connections (closed loop, one client thread each, same JVM), "
-            + "body %s.form (%,d bytes), warm-up %.0f s, measure %.0f s, Java %s, %d CPUs%n",
-        options.connections(), options.body(), body.length, options.warmup().toMillis() / 1e3,
+        "LoadBenchmark: Jetty 12.1 ee10 on loopback, %d connections (closed loop, one client thread each, %s client, "
+            + "same JVM), body %s.form (%,d bytes), warm-up %.0f s, measure %.0f s, Java %s, %d CPUs%n",
+        options.connections(), options.jdkClient() ? "JDK HttpClient" : "raw HTTP/1.1", options.body(), body.length, options.warmup().toMillis() / 1e3,
         options.measure().toMillis() / 1e3, Runtime.version(), Runtime.getRuntime().availableProcessors());
   }
 

@@ -3,17 +3,20 @@ package io.github.copernicawebhooks.benchmarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A closed-loop load generator: each of N threads owns one persistent connection and sends its next
- * request as soon as the previous answer has been read. The first part of the run warms up; only
- * requests started in the measured window count.
+ * A closed-loop load generator: each of N threads sends its next request as soon as the previous
+ * answer has been read, on a persistent connection of its own (the raw client) or through one shared
+ * JDK {@link HttpClient}. The first part of the run warms up; only requests started in the measured
+ * window count.
  */
 final class LoadGenerator {
   private static final int WARMING = 0;
@@ -22,10 +25,13 @@ final class LoadGenerator {
 
   private final InetSocketAddress address;
   private final int connections;
+  private final @Nullable HttpClient jdkClient;
 
-  LoadGenerator(InetSocketAddress address, int connections) {
+  /** A generator with the raw client when {@code jdkClient} is false. */
+  LoadGenerator(InetSocketAddress address, int connections, boolean jdkClient) {
     this.address = address;
     this.connections = connections;
+    this.jdkClient = jdkClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
   }
 
   /**
@@ -65,13 +71,16 @@ final class LoadGenerator {
   }
 
   /** Sends one request on a connection of its own; returns the status. */
-  int exchangeOnce(byte[] request) throws IOException {
-    try (HttpConnection connection = openConnection()) {
+  int exchangeOnce(LoadRequest request) throws IOException {
+    try (LoadConnection connection = openConnection()) {
       return connection.exchange(request);
     }
   }
 
-  private HttpConnection openConnection() {
+  private LoadConnection openConnection() {
+    if (jdkClient != null) {
+      return new JdkConnection(jdkClient);
+    }
     try {
       return new HttpConnection(address);
     } catch (IOException e) {
@@ -110,12 +119,12 @@ final class LoadGenerator {
   /** One connection and its own statistics (merged after the threads have ended). */
   private static final class Client implements Runnable {
     final Run run;
-    final HttpConnection connection;
+    final LoadConnection connection;
     final LatencyHistogram latency = new LatencyHistogram();
     final long[] statuses = new long[600];
     long ioErrors;
 
-    Client(Run run, HttpConnection connection) {
+    Client(Run run, LoadConnection connection) {
       this.run = run;
       this.connection = connection;
     }
@@ -125,7 +134,7 @@ final class LoadGenerator {
       try (connection) {
         int phase;
         while ((phase = run.phase) != STOPPED) {
-          byte[] request = run.source.next();
+          LoadRequest request = run.source.next();
           if (request == null) {
             run.exhausted = true;
             return;
@@ -138,7 +147,7 @@ final class LoadGenerator {
       }
     }
 
-    private void exchange(byte[] request, boolean measured) {
+    private void exchange(LoadRequest request, boolean measured) {
       long start = System.nanoTime();
       try {
         int status = connection.exchange(request);

@@ -14,13 +14,20 @@ import java.util.Set;
  * @param body the body file: {@code small}, {@code medium} or {@code large}
  * @param signedRequests how many signed requests case (c) pre-signs (each can be sent only once)
  * @param cases which cases to run, of {@code a}, {@code b} and {@code c}
+ * @param jdkClient whether to send with the JDK's {@code HttpClient} instead of the raw client
  */
 record LoadOptions(
-    Duration warmup, Duration measure, int connections, String body, int signedRequests, Set<String> cases) {
+    Duration warmup,
+    Duration measure,
+    int connections,
+    String body,
+    int signedRequests,
+    Set<String> cases,
+    boolean jdkClient) {
 
   static final String USAGE =
       "options: --warmup=SECONDS (10) --measure=SECONDS (20) --connections=N (64) "
-          + "--body=small|medium|large (small) --signed-requests=N (30000) --cases=a,b,c (a,b,c)";
+          + "--body=small|medium|large (small) --signed-requests=N (30000) --cases=a,b,c (a,b,c) --client=raw|jdk (raw)";
 
   LoadOptions {
     cases = Set.copyOf(cases);
@@ -36,6 +43,7 @@ record LoadOptions(
     String body = "small";
     int signedRequests = 30_000;
     Set<String> cases = Set.of("a", "b", "c");
+    boolean jdkClient = false;
     for (String arg : args) {
       int equals = arg.indexOf('=');
       if (!arg.startsWith("--") || equals < 0) {
@@ -62,11 +70,14 @@ record LoadOptions(
         case "cases":
           cases = casesOf(value);
           break;
+        case "client":
+          jdkClient = isJdkClient(value);
+          break;
         default:
           throw new IllegalArgumentException("unknown option --" + name + "; " + USAGE);
       }
     }
-    return new LoadOptions(warmup, measure, connections, body, signedRequests, cases);
+    return new LoadOptions(warmup, measure, connections, body, signedRequests, cases, jdkClient);
   }
 
   boolean runs(String name) {
@@ -75,6 +86,13 @@ record LoadOptions(
 
   private static Duration seconds(String value) {
     return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+  }
+
+  private static boolean isJdkClient(String value) {
+    if (!value.equals("raw") && !value.equals("jdk")) {
+      throw new IllegalArgumentException("unknown client " + value + "; " + USAGE);
+    }
+    return value.equals("jdk");
   }
 
   private static Set<String> casesOf(String value) {

@@ -7,15 +7,15 @@ import org.jspecify.annotations.Nullable;
 /** The complete HTTP requests (head and body) the load generator sends. Thread-safe. */
 interface RequestSource {
   /** The next request to send, or null when there are no more. */
-  byte @Nullable [] next();
+  @Nullable LoadRequest next();
 
   /** The same request forever. */
-  static RequestSource repeating(byte[] request) {
+  static RequestSource repeating(LoadRequest request) {
     return () -> request;
   }
 
   /** Each of the given requests once, in order: for requests that the server refuses to see twice. */
-  static RequestSource once(List<byte[]> requests) {
+  static RequestSource once(List<LoadRequest> requests) {
     AtomicInteger index = new AtomicInteger();
     return () -> {
       int i = index.getAndIncrement();
