@@ -39,6 +39,9 @@ public final class LoadBenchmark {
   private static final String PLAIN_CONTEXT = "/plain";
   private static final String SIGNED_CONTEXT = "/signed";
   private static final String TARGET = "/copernica";
+  private static final String BARE = "(a) bare servlet";
+  private static final String PLAIN = "(b) filter, signature off";
+  private static final String SIGNED = "(c) filter, signatures on";
 
   private LoadBenchmark() {}
 
@@ -59,13 +62,13 @@ public final class LoadBenchmark {
       InetSocketAddress address = started.address();
       LoadGenerator generator = new LoadGenerator(address, options.connections(), options.jdkClient());
       if (options.runs("a")) {
-        results.put("(a) bare servlet", repeating(generator, options, request(address, LoadServer.BARE_CONTEXT, body)));
+        results.put(BARE, repeating(generator, options, request(address, LoadServer.BARE_CONTEXT, body)));
       }
       if (options.runs("b")) {
-        results.put("(b) filter, signature off", repeating(generator, options, request(address, PLAIN_CONTEXT, body)));
+        results.put(PLAIN, repeating(generator, options, request(address, PLAIN_CONTEXT, body)));
       }
       if (signer != null) {
-        results.put("(c) filter, signatures on", signed(generator, options, signer, address, body));
+        results.put(SIGNED, signed(generator, options, signer, address, body));
       }
     }
     printResults(results);
@@ -125,8 +128,14 @@ public final class LoadBenchmark {
     System.out.printf(
         "LoadBenchmark: Jetty 12.1 ee10 on loopback, %d connections (closed loop, one client thread each, %s client, "
             + "same JVM), body %s.form (%,d bytes), warm-up %.0f s, measure %.0f s, Java %s, %d CPUs%n",
-        options.connections(), options.jdkClient() ? "JDK HttpClient" : "raw HTTP/1.1", options.body(), body.length, options.warmup().toMillis() / 1e3,
-        options.measure().toMillis() / 1e3, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        options.connections(),
+        options.jdkClient() ? "JDK HttpClient" : "raw HTTP/1.1",
+        options.body(),
+        body.length,
+        options.warmup().toMillis() / 1e3,
+        options.measure().toMillis() / 1e3,
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors());
   }
 
   private static void printResults(Map<String, LoadResult> results) {
@@ -137,13 +146,13 @@ public final class LoadBenchmark {
           millis(result.latency().percentileNanos(0.99)), result.requests(), result.non200(),
           notes(result));
     });
-    LoadResult bare = results.get("(a) bare servlet");
-    LoadResult plain = results.get("(b) filter, signature off");
+    @Nullable LoadResult bare = results.get(BARE);
+    @Nullable LoadResult plain = results.get(PLAIN);
     if (bare != null && plain != null) {
       double ratio = plain.requestsPerSecond() / bare.requestsPerSecond();
       System.out.printf("ratio (b)/(a): %.2f (target >= 0.90: %s)%n", ratio, ratio >= 0.90 ? "met" : "NOT met");
     }
-    LoadResult signed = results.get("(c) filter, signatures on");
+    @Nullable LoadResult signed = results.get(SIGNED);
     if (bare != null && signed != null) {
       System.out.printf("ratio (c)/(a): %.2f%n", signed.requestsPerSecond() / bare.requestsPerSecond());
     }
