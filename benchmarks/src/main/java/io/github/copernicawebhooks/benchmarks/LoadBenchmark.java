@@ -4,6 +4,7 @@ import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,7 +128,8 @@ public final class LoadBenchmark {
   private static void printHeader(LoadOptions options, byte[] body) {
     System.out.printf(
         "LoadBenchmark: Jetty 12.1 ee10 on loopback, %d connections (closed loop, one client thread each, %s client, "
-            + "same JVM), body %s.form (%,d bytes), warm-up %.0f s, measure %.0f s, Java %s, %d CPUs%n",
+            + "same JVM), body %s.form (%,d bytes), warm-up %.0f s, measure %.0f s, Java %s, %d CPUs, "
+            + "load average %.1f%n",
         options.connections(),
         options.jdkClient() ? "JDK HttpClient" : "raw HTTP/1.1",
         options.body(),
@@ -135,7 +137,8 @@ public final class LoadBenchmark {
         options.warmup().toMillis() / 1e3,
         options.measure().toMillis() / 1e3,
         Runtime.version(),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static void printResults(Map<String, LoadResult> results) {
