@@ -26,7 +26,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
   public synchronized boolean firstUse(String token, Instant now, Instant expiresAt) {
     purgeExpired(now);
     Instant expiry = expiries.get(token);
-    if (expiry != null && expiry.isAfter(now)) {
+    if (expiry != null && !expiry.isBefore(now)) {
       return false;
     }
     expiries.remove(token);
@@ -45,7 +45,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
 
   private void purgeExpired(Instant now) {
     Iterator<Map.Entry<String, Instant>> entries = expiries.entrySet().iterator();
-    while (entries.hasNext() && !entries.next().getValue().isAfter(now)) {
+    while (entries.hasNext() && entries.next().getValue().isBefore(now)) {
       entries.remove();
     }
   }

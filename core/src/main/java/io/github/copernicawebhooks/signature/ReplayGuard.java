@@ -20,9 +20,9 @@ public interface ReplayGuard {
    *
    * @param token the {@code X-Nonce} value, or the signature when the request has no nonce
    * @param now the verifier's current time
-   * @param expiresAt when the token may be forgotten: after it, the request's {@code Date} is out of the
-   *     tolerance window anyway
-   * @return {@code true} when the token was not seen before (or only before an earlier expiry); {@code
+   * @param expiresAt the last instant the request could still be accepted (its {@code Date} plus the
+   *     tolerance); the token may be forgotten after it
+   * @return {@code true} when the token was not seen before (or its earlier record has expired); {@code
    *     false} for a replay
    */
   boolean firstUse(String token, Instant now, Instant expiresAt);

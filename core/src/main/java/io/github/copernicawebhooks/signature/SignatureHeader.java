@@ -29,9 +29,13 @@ record SignatureHeader(Map<String, String> parameters) {
     parameters = Map.copyOf(parameters);
   }
 
-  /** The {@code keyId} parameter. */
+  /** The {@code keyId} parameter; empty when given empty (the verifier refuses it as an invalid key id). */
   String keyId() {
-    return required("keyid");
+    String keyId = parameters.get("keyid");
+    if (keyId == null) {
+      throw malformed("the keyid parameter is missing");
+    }
+    return keyId;
   }
 
   /** The {@code algorithm} parameter, if given. */
