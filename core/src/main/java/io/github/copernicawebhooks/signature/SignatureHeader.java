@@ -2,7 +2,7 @@ package io.github.copernicawebhooks.signature;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +53,22 @@ record SignatureHeader(Map<String, String> parameters) {
     if (trimmed.isEmpty()) {
       throw malformed("the headers parameter is empty");
     }
-    return Arrays.asList(trimmed.toLowerCase(Locale.ROOT).split("\\s+"));
+    return splitOnWhitespace(trimmed.toLowerCase(Locale.ROOT));
+  }
+
+  private static List<String> splitOnWhitespace(String names) {
+    List<String> list = new ArrayList<>(8);
+    int start = -1;
+    for (int i = 0; i <= names.length(); i++) {
+      boolean isSpace = i == names.length() || Character.isWhitespace(names.charAt(i));
+      if (isSpace && start >= 0) {
+        list.add(names.substring(start, i));
+        start = -1;
+      } else if (!isSpace && start < 0) {
+        start = i;
+      }
+    }
+    return List.copyOf(list);
   }
 
   /** The decoded {@code signature} parameter. */
@@ -130,8 +145,15 @@ record SignatureHeader(Map<String, String> parameters) {
     }
 
     private String quoted() {
+      int start = position + 1;
+      int end = text.indexOf('"', start);
+      int escape = text.indexOf('\\', start);
+      if (end >= 0 && (escape < 0 || escape > end)) {
+        position = end + 1;
+        return text.substring(start, end); // the usual case: no escapes, no copy char by char
+      }
       StringBuilder quoted = new StringBuilder();
-      position++;
+      position = start;
       while (position < text.length()) {
         char c = text.charAt(position++);
         if (c == '"') {

@@ -12,7 +12,6 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -156,7 +155,7 @@ public final class SignatureVerifier {
         .orElseThrow(() -> new WebhookException(Reason.DATE_MISSING, "no Date header"));
     Instant date;
     try {
-      date = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim(), Instant::from);
+      date = HttpDate.parse(value.trim());
     } catch (DateTimeParseException e) {
       throw new WebhookException(Reason.DATE_INVALID, "Date header is not an HTTP date", e);
     }
