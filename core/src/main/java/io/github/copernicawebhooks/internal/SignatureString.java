@@ -29,7 +29,7 @@ public final class SignatureString {
    */
   public static String build(
       List<String> names, String method, String target, Function<String, List<String>> values) {
-    StringBuilder signingString = new StringBuilder(256);
+    StringBuilder signingString = new StringBuilder(512); // Copernica's strings are ~350 chars
     for (String name : names) {
       if (signingString.length() > 0) {
         signingString.append('\n');

@@ -24,10 +24,13 @@ final class DigestCheck {
     }
     int understood = 0;
     for (String headerValue : headerValues) {
-      for (String entry : headerValue.split(",")) {
-        if (checkEntry(entry.trim(), body)) {
+      int start = 0;
+      for (int comma = headerValue.indexOf(','); start <= headerValue.length(); comma = headerValue.indexOf(',', start)) {
+        int end = comma < 0 ? headerValue.length() : comma;
+        if (checkEntry(headerValue.substring(start, end).trim(), body)) {
           understood++;
         }
+        start = end + 1;
       }
     }
     if (understood == 0) {

@@ -7,6 +7,8 @@ final class KeyIds {
 
   static final String KEY_DOMAIN = "copernica.com";
 
+  private static final String DOT_KEY_DOMAIN = "." + KEY_DOMAIN;
+
   private static final int MAX_NAME_LENGTH = 253;
   private static final int MAX_LABEL_LENGTH = 63;
 
@@ -22,23 +24,26 @@ final class KeyIds {
     if (name.endsWith(".")) {
       name = name.substring(0, name.length() - 1);
     }
-    if (name.length() > MAX_NAME_LENGTH || !name.endsWith("." + KEY_DOMAIN)) {
+    if (name.length() > MAX_NAME_LENGTH || !name.endsWith(DOT_KEY_DOMAIN)) {
       return false;
     }
-    for (String label : name.split("\\.", -1)) {
-      if (!isHostLabel(label)) {
+    int labelStart = 0;
+    for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', labelStart)) {
+      if (!isHostLabel(name, labelStart, dot)) {
         return false;
       }
+      labelStart = dot + 1;
     }
-    return true;
+    return isHostLabel(name, labelStart, name.length());
   }
 
-  private static boolean isHostLabel(String label) {
-    if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH || label.startsWith("-") || label.endsWith("-")) {
+  private static boolean isHostLabel(String name, int start, int end) {
+    int length = end - start;
+    if (length < 1 || length > MAX_LABEL_LENGTH || name.charAt(start) == '-' || name.charAt(end - 1) == '-') {
       return false;
     }
-    for (int i = 0; i < label.length(); i++) {
-      char c = label.charAt(i);
+    for (int i = start; i < end; i++) {
+      char c = name.charAt(i);
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
         return false;
       }

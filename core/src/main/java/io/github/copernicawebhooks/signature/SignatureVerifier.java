@@ -88,16 +88,16 @@ public final class SignatureVerifier {
     requireSigned(signedHeaders, request);
     requireAccount(request);
     Instant date = requireRecentDate(request);
-    DigestCheck.verify(request.headers("Digest"), request.body());
+    DigestCheck.verify(request.headers("digest"), request.body());
     byte[] signingString = signingString(signedHeaders, request, signature);
     requireValidSignature(keyId, signingString, signatureBytes);
     requireFirstUse(request, signature, date);
   }
 
   private static SignatureHeader signatureHeader(WebhookRequest request) {
-    List<String> values = request.headers("Signature");
+    List<String> values = request.headers("signature");
     if (values.isEmpty()) {
-      Optional<String> authorization = request.header("Authorization")
+      Optional<String> authorization = request.header("authorization")
           .filter(value -> value.regionMatches(true, 0, "Signature ", 0, "Signature ".length()));
       if (authorization.isEmpty()) {
         throw new WebhookException(Reason.SIGNATURE_MISSING, "no Signature header");
@@ -143,7 +143,7 @@ public final class SignatureVerifier {
   }
 
   private void requireAccount(WebhookRequest request) {
-    List<String> values = request.headers("X-Copernica-ID");
+    List<String> values = request.headers("x-copernica-id");
     if (values.size() != 1 || !accountIds.contains(values.get(0).trim())) {
       throw new WebhookException(
           Reason.ACCOUNT_UNKNOWN, "X-Copernica-ID is absent or not a configured account id");
@@ -151,7 +151,7 @@ public final class SignatureVerifier {
   }
 
   private Instant requireRecentDate(WebhookRequest request) {
-    String value = request.header("Date")
+    String value = request.header("date")
         .orElseThrow(() -> new WebhookException(Reason.DATE_MISSING, "no Date header"));
     Instant date;
     try {
