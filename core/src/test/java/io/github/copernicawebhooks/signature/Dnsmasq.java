@@ -29,11 +29,15 @@ final class Dnsmasq implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final Thread killOnExit;
 
   private Dnsmasq(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
     this.log = log;
+    // Even when the test JVM is stopped half-way, the server must not outlive it.
+    this.killOnExit = new Thread(process::destroyForcibly, "stop dnsmasq " + port);
+    Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
   /**
@@ -91,6 +95,11 @@ final class Dnsmasq implements AutoCloseable {
   @Override
   public void close() {
     process.destroy();
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or about to: it stops the process as well
+    }
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
