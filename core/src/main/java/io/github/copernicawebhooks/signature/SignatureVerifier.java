@@ -77,6 +77,13 @@ public final class SignatureVerifier {
   /**
    * Verifies the request, or throws a {@link WebhookException} naming the reason. Works on the raw body
    * bytes only.
+   *
+   * <p>The parameters come from the {@code Signature} header, or from {@code Authorization: Signature ...}
+   * when there is none. Cheap checks run first, so DNS is asked only for well-formed, current requests of
+   * a configured account; the replay guard is asked last, once the signature has verified, so forged
+   * requests cannot use up a genuine nonce. The replay token is the {@code X-Nonce} value (which must then
+   * be signed), or the signature itself when the request has no nonce; it is kept until the request's
+   * {@code Date} leaves the tolerance window.
    */
   public void verify(WebhookRequest request) {
     SignatureHeader signature = signatureHeader(request);
