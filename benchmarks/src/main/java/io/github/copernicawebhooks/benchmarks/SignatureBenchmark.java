@@ -35,13 +35,6 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class SignatureBenchmark {
 
-  /** The bytes of the shared benchmark body {@code bodies/small.form} (356 bytes, 15 variables). */
-  static final String SMALL_FORM = "type=update&action=update&profile=4711&database=12"
-      + "&timestamp=2026-11-28+10%3A15%3A00&id=4711&created=2024-01-02+03%3A04%3A05"
-      + "&modified=2026-11-28+10%3A15%3A00&fields%5Bfirstname%5D=Jan&fields%5Blastname%5D=de+Vries"
-      + "&fields%5Bemail%5D=jan%40example.nl&fields%5Bcity%5D=%27s-Hertogenbosch"
-      + "&interests%5B%5D=sport&interests%5B%5D=muziek&parameters%5Bsource%5D=api";
-
   private static final Instant NOW = Instant.parse("2026-11-28T09:15:00Z");
 
   private WebhookRequest signed;
@@ -55,11 +48,11 @@ public class SignatureBenchmark {
   public void setUp() {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     CopernicaTestSigner signer = CopernicaTestSigner.generate().withClock(clock);
-    body = SMALL_FORM.getBytes(StandardCharsets.US_ASCII);
+    body = Bodies.load("small");
     signed = signer.sign(WebhookRequest.builder()
         .target("/webhooks/copernica")
         .header("Host", "hooks.example.com")
-        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Content-Type", Bodies.FORM_CONTENT_TYPE)
         .body(body)
         .build());
     PublicKeyResolver resolver = signer.resolver();
