@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -45,11 +46,14 @@ final class Dnsmasq implements AutoCloseable {
    * environment variable {@code CI} is {@code true}: CI must run the DNS tests, so there it fails.
    */
   static String binary() {
-    Optional<String> found = onPath().or(() -> CANDIDATES.stream().filter(Dnsmasq::isExecutable).findFirst());
+    return binary(onPath(System.getenv("PATH")).or(Dnsmasq::atUsualPlace), "true".equals(System.getenv("CI")));
+  }
+
+  static String binary(Optional<String> found, boolean isCi) {
     if (found.isEmpty()) {
       String message = "dnsmasq is not installed (Debian: apt-get install dnsmasq-base); "
           + "the DNS key resolver test against a real DNS server needs it";
-      if ("true".equals(System.getenv("CI"))) {
+      if (isCi) {
         fail(message + ", and CI=true requires it");
       }
       Assumptions.abort(message + ": skipped");
@@ -146,14 +150,17 @@ final class Dnsmasq implements AutoCloseable {
     }
   }
 
-  private static Optional<String> onPath() {
-    String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-    for (String directory : path.split(File.pathSeparator)) {
+  static Optional<String> onPath(@Nullable String path) {
+    for (String directory : Optional.ofNullable(path).orElse("").split(File.pathSeparator)) {
       if (!directory.isEmpty() && isExecutable(directory + File.separator + "dnsmasq")) {
         return Optional.of(directory + File.separator + "dnsmasq");
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> atUsualPlace() {
+    return CANDIDATES.stream().filter(Dnsmasq::isExecutable).findFirst();
   }
 
   private static boolean isExecutable(String file) {
