@@ -1,0 +1,144 @@
+package io.github.copernicawebhooks.internal;
+
+import io.github.copernicawebhooks.ParserLimits;
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
+import java.util.Arrays;
+
+/**
+ * The decoded variables of one body, in the order received: the PHP bracket tree kept flat. Each entry has
+ * its full name ({@code interests[group][]}), its value, the length of its base name ({@code interests}) and
+ * its bracket depth (2). Both decoders fill it through {@link #add}, which checks the names and the limits,
+ * so form and JSON bodies obey the same rules. Not thread-safe; handed over to one event after decoding.
+ */
+public final class DecodedBody {
+
+  private final ParserLimits limits;
+  private String[] names;
+  private String[] values;
+  private int[] baseLengths;
+  private int[] depths;
+  private int size;
+
+  DecodedBody(ParserLimits limits, int expectedSize) {
+    this.limits = limits;
+    int capacity = Math.max(4, Math.min(expectedSize, limits.maxVariables()));
+    names = new String[capacity];
+    values = new String[capacity];
+    baseLengths = new int[capacity];
+    depths = new int[capacity];
+  }
+
+  /** Adds a variable after checking its name's brackets, its depth and the variable count. */
+  void add(String name, String value, int nameOffset) {
+    if (size == limits.maxVariables()) {
+      throw new WebhookException(Reason.LIMIT_EXCEEDED,
+          "more than " + limits.maxVariables() + " variables (variable at byte " + nameOffset + ")");
+    }
+    if (size == names.length) {
+      grow();
+    }
+    int base = name.indexOf('[');
+    int depth = 0;
+    if (base < 0) {
+      base = name.length();
+      requireNoClosingBracket(name, 0, base, nameOffset);
+    } else {
+      depth = bracketDepth(name, base, nameOffset);
+    }
+    if (base == 0) {
+      throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + nameOffset + " has no name");
+    }
+    names[size] = name;
+    values[size] = value;
+    baseLengths[size] = base;
+    depths[size] = depth;
+    size++;
+  }
+
+  private int bracketDepth(String name, int open, int nameOffset) {
+    requireNoClosingBracket(name, 0, open, nameOffset);
+    int depth = 0;
+    int position = open;
+    int length = name.length();
+    while (position < length) {
+      if (name.charAt(position) != '[') {
+        throw malformedName(name, nameOffset, "text after a closing bracket");
+      }
+      int close = name.indexOf(']', position + 1);
+      if (close < 0) {
+        throw malformedName(name, nameOffset, "an unclosed bracket");
+      }
+      int nested = name.indexOf('[', position + 1);
+      if (nested >= 0 && nested < close) {
+        throw malformedName(name, nameOffset, "a bracket inside brackets");
+      }
+      depth++;
+      if (depth > limits.maxDepth()) {
+        throw new WebhookException(Reason.LIMIT_EXCEEDED, "variable at byte " + nameOffset
+            + " is nested deeper than " + limits.maxDepth() + " brackets");
+      }
+      position = close + 1;
+    }
+    return depth;
+  }
+
+  private static void requireNoClosingBracket(String name, int from, int to, int nameOffset) {
+    int close = name.indexOf(']', from);
+    if (close >= 0 && close < to) {
+      throw malformedName(name, nameOffset, "a closing bracket without an opening one");
+    }
+  }
+
+  private static WebhookException malformedName(String name, int nameOffset, String problem) {
+    return new WebhookException(Reason.MALFORMED_BODY,
+        "variable name '" + Texts.shorten(name) + "' at byte " + nameOffset + " has " + problem);
+  }
+
+  private void grow() {
+    int capacity = (int) Math.min((long) names.length * 2, limits.maxVariables());
+    names = Arrays.copyOf(names, capacity);
+    values = Arrays.copyOf(values, capacity);
+    baseLengths = Arrays.copyOf(baseLengths, capacity);
+    depths = Arrays.copyOf(depths, capacity);
+  }
+
+  ParserLimits limits() {
+    return limits;
+  }
+
+  /** The number of variables. */
+  public int size() {
+    return size;
+  }
+
+  /** The full name of variable {@code index}, brackets included. */
+  public String name(int index) {
+    return names[index];
+  }
+
+  /** The value of variable {@code index}. */
+  public String value(int index) {
+    return values[index];
+  }
+
+  /** The length of the name before the first bracket. */
+  public int baseLength(int index) {
+    return baseLengths[index];
+  }
+
+  /** The number of bracket pairs in the name. */
+  public int depth(int index) {
+    return depths[index];
+  }
+
+  /** Whether variable {@code index} has the base name {@code base} (with or without brackets). */
+  public boolean hasBase(int index, String base) {
+    return baseLengths[index] == base.length() && names[index].startsWith(base);
+  }
+
+  /** Every variable grouped by full name, sharing this body's arrays; this body must not change afterwards. */
+  public RawVariables raw() {
+    return new RawVariables(names, values, size);
+  }
+}
