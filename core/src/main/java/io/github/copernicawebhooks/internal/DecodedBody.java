@@ -4,6 +4,7 @@ import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decoded variables of one body, in the order received: the PHP bracket tree kept flat. Each entry has
@@ -13,11 +14,22 @@ import java.util.Arrays;
  */
 public final class DecodedBody {
 
+  /** The group of a variable whose base name is none of the below. */
+  public static final byte OTHER = 0;
+  /** The group of {@code fields[...]} variables. */
+  public static final byte FIELDS = 1;
+  /** The group of {@code parameters[...]} variables. */
+  public static final byte PARAMETERS = 2;
+  /** The group of {@code interests} variables. */
+  public static final byte INTERESTS = 3;
+
   private final ParserLimits limits;
   private String[] names;
   private String[] values;
   private int[] baseLengths;
   private int[] depths;
+  private @Nullable String[] keys;
+  private byte[] groups;
   private int size;
 
   DecodedBody(ParserLimits limits, int expectedSize) {
@@ -27,10 +39,24 @@ public final class DecodedBody {
     values = new String[capacity];
     baseLengths = new int[capacity];
     depths = new int[capacity];
+    keys = new String[capacity];
+    groups = new byte[capacity];
   }
 
-  /** Adds a variable after checking its name's brackets, its depth and the variable count. */
-  void add(String name, String value, int nameOffset) {
+  /** Adds a variable whose brackets the caller has checked already; checks the variable count. */
+  void add(String name, String value, int baseLength, int depth, @Nullable String key, byte group,
+      int nameOffset) {
+    requireRoom(nameOffset);
+    keys[size] = key;
+    groups[size] = group;
+    names[size] = name;
+    values[size] = value;
+    baseLengths[size] = baseLength;
+    depths[size] = depth;
+    size++;
+  }
+
+  private void requireRoom(int nameOffset) {
     if (size == limits.maxVariables()) {
       throw new WebhookException(Reason.LIMIT_EXCEEDED,
           "more than " + limits.maxVariables() + " variables (variable at byte " + nameOffset + ")");
@@ -38,6 +64,11 @@ public final class DecodedBody {
     if (size == names.length) {
       grow();
     }
+  }
+
+  /** Adds a variable after checking its name's brackets, its depth and the variable count. */
+  void add(String name, String value, int nameOffset) {
+    requireRoom(nameOffset);
     int base = name.indexOf('[');
     int depth = 0;
     if (base < 0) {
@@ -51,6 +82,7 @@ public final class DecodedBody {
     }
     names[size] = name;
     values[size] = value;
+    groups[size] = groupOf(name, base);
     baseLengths[size] = base;
     depths[size] = depth;
     size++;
@@ -101,6 +133,8 @@ public final class DecodedBody {
     values = Arrays.copyOf(values, capacity);
     baseLengths = Arrays.copyOf(baseLengths, capacity);
     depths = Arrays.copyOf(depths, capacity);
+    keys = Arrays.copyOf(keys, capacity);
+    groups = Arrays.copyOf(groups, capacity);
   }
 
   ParserLimits limits() {
@@ -132,9 +166,37 @@ public final class DecodedBody {
     return depths[index];
   }
 
-  /** Whether variable {@code index} has the base name {@code base} (with or without brackets). */
-  public boolean hasBase(int index, String base) {
-    return baseLengths[index] == base.length() && names[index].startsWith(base);
+  /**
+   * For a name with one bracket pair, the text inside it ({@code email} of {@code fields[email]}); the
+   * decoder may have it already, else it is cut from the name.
+   */
+  public String key(int index) {
+    String key = keys[index];
+    if (key == null) {
+      String name = names[index];
+      key = name.substring(baseLengths[index] + 1, name.length() - 1);
+      keys[index] = key;
+    }
+    return key;
+  }
+
+  /** The group of variable {@code index}: {@link #FIELDS}, {@link #PARAMETERS}, {@link #INTERESTS} or {@link #OTHER}. */
+  public byte group(int index) {
+    return groups[index];
+  }
+
+  /** The group of a name by its base name (the part before the first bracket). */
+  static byte groupOf(String name, int baseLength) {
+    if (baseLength == 6 && name.startsWith("fields")) {
+      return FIELDS;
+    }
+    if (baseLength == 10 && name.startsWith("parameters")) {
+      return PARAMETERS;
+    }
+    if (baseLength == 9 && name.startsWith("interests")) {
+      return INTERESTS;
+    }
+    return OTHER;
   }
 
   /** Every variable grouped by full name, sharing this body's arrays; this body must not change afterwards. */

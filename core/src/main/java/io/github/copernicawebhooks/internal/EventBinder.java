@@ -66,7 +66,7 @@ public final class EventBinder {
   private ProfileCreated profileCreated(String type) {
     LocalDateTime timestamp = timestamp();
     return new ProfileCreated(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
-        variables("fields", envelope.fieldCount), variables("parameters", envelope.parameterCount),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
         Interests.of(body, envelope.interestCount), timestamp, instant(timestamp),
         optionalDateTime(envelope.created), optionalDateTime(envelope.modified), body.raw());
   }
@@ -74,7 +74,7 @@ public final class EventBinder {
   private ProfileUpdated profileUpdated(String type) {
     LocalDateTime timestamp = timestamp();
     return new ProfileUpdated(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
-        variables("fields", envelope.fieldCount), variables("parameters", envelope.parameterCount),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
         Interests.of(body, envelope.interestCount), timestamp, instant(timestamp),
         optionalDateTime(envelope.created), optionalDateTime(envelope.modified), body.raw());
   }
@@ -82,14 +82,14 @@ public final class EventBinder {
   private ProfileDeleted profileDeleted(String type) {
     LocalDateTime timestamp = timestamp();
     return new ProfileDeleted(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
-        variables("fields", envelope.fieldCount), timestamp, instant(timestamp), body.raw());
+        variables(DecodedBody.FIELDS, envelope.fieldCount), timestamp, instant(timestamp), body.raw());
   }
 
   private SubprofileCreated subprofileCreated(String type) {
     LocalDateTime timestamp = timestamp();
     return new SubprofileCreated(type, requiredId(envelope.subprofile, "subprofile"),
         requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
-        variables("fields", envelope.fieldCount), variables("parameters", envelope.parameterCount),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
         timestamp, instant(timestamp), optionalDateTime(envelope.created), optionalDateTime(envelope.modified),
         body.raw());
   }
@@ -98,7 +98,7 @@ public final class EventBinder {
     LocalDateTime timestamp = timestamp();
     return new SubprofileUpdated(type, requiredId(envelope.subprofile, "subprofile"),
         requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
-        variables("fields", envelope.fieldCount), variables("parameters", envelope.parameterCount),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
         timestamp, instant(timestamp), optionalDateTime(envelope.created), optionalDateTime(envelope.modified),
         body.raw());
   }
@@ -107,7 +107,7 @@ public final class EventBinder {
     LocalDateTime timestamp = timestamp();
     return new SubprofileDeleted(type, requiredId(envelope.subprofile, "subprofile"),
         requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
-        variables("fields", envelope.fieldCount), timestamp, instant(timestamp), body.raw());
+        variables(DecodedBody.FIELDS, envelope.fieldCount), timestamp, instant(timestamp), body.raw());
   }
 
   /** Never throws: an unusable time falls back to the other time variable, then to the clock. */
@@ -162,19 +162,18 @@ public final class EventBinder {
   }
 
   /** The one-level variables under {@code base} ({@code fields[email]}); deeper ones stay in raw() only. */
-  private Variables variables(String base, int count) {
+  private Variables variables(byte group, int count) {
     if (count == 0) {
       return Variables.empty();
     }
     String[] names = new String[count];
     String[] values = new String[count];
     int size = 0;
-    int start = base.length() + 1;
     for (int i = 0; i < body.size() && size < count; i++) {
-      if (body.depth(i) == 1 && body.hasBase(i, base)) {
-        String name = body.name(i);
-        if (name.length() > start + 1) {
-          names[size] = name.substring(start, name.length() - 1);
+      if (body.group(i) == group && body.depth(i) == 1) {
+        String key = body.key(i);
+        if (!key.isEmpty()) {
+          names[size] = key;
           values[size] = body.value(i);
           size++;
         }
@@ -207,14 +206,15 @@ public final class EventBinder {
     Envelope(DecodedBody body) {
       this.body = body;
       for (int i = 0; i < body.size(); i++) {
-        if (body.depth(i) == 0) {
-          note(body.name(i), i);
-        } else if (body.hasBase(i, "fields")) {
+        byte group = body.group(i);
+        if (group == DecodedBody.FIELDS) {
           fieldCount += body.depth(i) == 1 ? 1 : 0;
-        } else if (body.hasBase(i, "parameters")) {
+        } else if (group == DecodedBody.PARAMETERS) {
           parameterCount += body.depth(i) == 1 ? 1 : 0;
-        } else if (body.hasBase(i, "interests")) {
+        } else if (group == DecodedBody.INTERESTS) {
           interestCount++;
+        } else if (body.depth(i) == 0) {
+          note(body.name(i), i);
         }
       }
     }
@@ -231,7 +231,6 @@ public final class EventBinder {
         case "time": time = index; break;
         case "created": created = index; break;
         case "modified": modified = index; break;
-        case "interests": interestCount++; break;
         default: break;
       }
     }

@@ -4,40 +4,56 @@ import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes an {@code application/x-www-form-urlencoded} body in one pass over its bytes.
  *
  * <p>Strict: {@code +} is a space, a percent-escape must be {@code %} and two hex digits, and the decoded
- * bytes must be valid UTF-8. Names and values without escapes and with only ASCII bytes (the common case)
- * become strings straight from the body; the others are decoded into one reused buffer.
+ * bytes must be valid UTF-8. Each name and value is decoded into one reused buffer while it is scanned; the
+ * brackets of a name are checked on the way. Only text with bytes above ASCII pays for UTF-8 validation.
  */
 public final class FormDecoder {
 
   private static final byte PLAIN = 0;
   private static final byte AMPERSAND = 1;
   private static final byte EQUALS = 2;
-  private static final byte SPECIAL = 3;
+  private static final byte PLUS = 3;
+  private static final byte PERCENT = 4;
+  private static final byte HIGH = 5;
+  private static final byte BRACKET = 6;
   private static final byte[] CLASSES = new byte[256];
 
   static {
     for (int i = 0x80; i < 0x100; i++) {
-      CLASSES[i] = SPECIAL;
+      CLASSES[i] = HIGH;
     }
-    CLASSES['%'] = SPECIAL;
-    CLASSES['+'] = SPECIAL;
     CLASSES['&'] = AMPERSAND;
     CLASSES['='] = EQUALS;
+    CLASSES['+'] = PLUS;
+    CLASSES['%'] = PERCENT;
+    CLASSES['['] = BRACKET;
+    CLASSES[']'] = BRACKET;
   }
+
+  private static final NameCache NAMES = new NameCache();
 
   private final byte[] body;
   private final int maxKeyLength;
+  private final int maxDepth;
   private byte[] buffer = new byte[0];
+  private int length;
+  private boolean ascii;
+  private int baseLength;
+  private int depth;
+  private @Nullable String key;
+  private byte group;
 
   private FormDecoder(byte[] body, ParserLimits limits) {
     this.body = body;
     this.maxKeyLength = limits.maxKeyLength();
+    this.maxDepth = limits.maxDepth();
   }
 
   /** Decodes the whole body; throws {@link WebhookException} for malformed input or a limit hit. */
@@ -51,90 +67,196 @@ public final class FormDecoder {
     int position = 0;
     while (position < end) {
       int nameStart = position;
-      boolean nameSpecial = false;
-      int i = position;
-      byte kind = PLAIN;
-      while (i < end) {
-        kind = CLASSES[bytes[i] & 0xff];
+      boolean special = false;
+      int kind = PLAIN;
+      int hash = 0;
+      while (position < end) {
+        byte b = bytes[position];
+        kind = CLASSES[b & 0xff];
         if (kind == AMPERSAND || kind == EQUALS) {
           break;
         }
-        nameSpecial |= kind == SPECIAL;
-        i++;
+        special |= kind > EQUALS;
+        hash = 31 * hash + b;
+        position++;
       }
-      int nameEnd = i;
-      int valueStart = i;
-      boolean valueSpecial = false;
-      if (i < end && kind == EQUALS) {
-        i++;
-        valueStart = i;
-        while (i < end) {
-          kind = CLASSES[bytes[i] & 0xff];
+      boolean hasValue = position < end && kind == EQUALS;
+      if (position == nameStart) {
+        if (hasValue) {
+          throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + nameStart + " has no name");
+        }
+        position++;
+        continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
+      }
+      String name = name(nameStart, position, special, hash);
+      int nameBase = baseLength;
+      int nameDepth = depth;
+      String nameKey = key;
+      byte nameGroup = group;
+      String value = "";
+      if (hasValue) {
+        int valueStart = ++position;
+        special = false;
+        while (position < end) {
+          kind = CLASSES[bytes[position] & 0xff];
           if (kind == AMPERSAND) {
             break;
           }
-          valueSpecial |= kind == SPECIAL;
-          i++;
+          special |= kind > EQUALS;
+          position++;
         }
+        value = special ? text(valueStart, position, name) : ascii(valueStart, position);
       }
-      int valueEnd = i;
-      position = i + 1;
-      if (valueEnd == nameStart) {
-        continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
-      }
-      String name = name(nameStart, nameEnd, nameSpecial);
-      String value = valueSpecial ? decodeEscaped(valueStart, valueEnd, name) : ascii(valueStart, valueEnd);
-      out.add(name, value, nameStart);
+      position++;
+      out.add(name, value, nameBase, nameDepth, nameKey, nameGroup, nameStart);
     }
     return out;
   }
 
-  private String name(int start, int end, boolean special) {
-    if (special) {
-      return decodeEscaped(start, end, null);
+  /** The decoded name of {@code body[start, end)}, from the cache when it was seen before. */
+  private String name(int start, int end, boolean special, int hash) {
+    boolean cacheable = end - start <= NameCache.MAX_CACHED_LENGTH;
+    NameCache.Entry entry = cacheable ? NAMES.find(body, start, end, hash) : null;
+    if (entry == null) {
+      String name = special ? escapedName(start, end) : plainName(start, end);
+      group = DecodedBody.groupOf(name, baseLength);
+      if (!cacheable) {
+        return name;
+      }
+      entry = new NameCache.Entry(Arrays.copyOfRange(body, start, end), hash, name, length, baseLength, depth);
+      NAMES.store(entry);
     }
-    if (end - start > maxKeyLength) {
+    if (entry.decodedLength > maxKeyLength) {
       throw keyTooLong(start);
     }
+    if (entry.depth > maxDepth) {
+      throw tooDeep(start);
+    }
+    baseLength = entry.baseLength;
+    depth = entry.depth;
+    key = entry.key;
+    group = entry.group;
+    return entry.name;
+  }
+
+  /** A name without escapes, brackets or non-ASCII bytes: the bytes themselves. */
+  private String plainName(int start, int end) {
+    length = end - start;
+    if (length > maxKeyLength) {
+      throw keyTooLong(start);
+    }
+    baseLength = length;
+    depth = 0;
+    key = null;
     return ascii(start, end);
   }
 
-  private String ascii(int start, int end) {
-    return new String(body, start, end - start, StandardCharsets.ISO_8859_1);
+  private String escapedName(int start, int end) {
+    decode(start, end);
+    if (length > maxKeyLength) {
+      throw keyTooLong(start);
+    }
+    checkBrackets(start);
+    String name = string(start, null);
+    key = depth == 1 ? name.substring(baseLength + 1, name.length() - 1) : null;
+    return name;
   }
 
-  /** Decodes {@code +} and escapes of a name (when {@code owner} is null) or of the value of {@code owner}. */
-  private String decodeEscaped(int start, int end, @Nullable String owner) {
+  /** Checks the brackets of the decoded name in the buffer and notes its base length and depth. */
+  private void checkBrackets(int start) {
+    byte[] name = buffer;
+    int base = -1;
+    int brackets = 0;
+    boolean inBracket = false;
+    boolean closed = false;
+    for (int i = 0; i < length; i++) {
+      byte b = name[i];
+      if (b == '[') {
+        if (inBracket) {
+          throw malformedName(start, "a bracket inside brackets");
+        }
+        if (base < 0) {
+          base = i;
+        }
+        inBracket = true;
+        closed = false;
+        if (++brackets > maxDepth) {
+          throw tooDeep(start);
+        }
+      } else if (b == ']') {
+        if (!inBracket) {
+          throw malformedName(start, "a closing bracket without an opening one");
+        }
+        inBracket = false;
+        closed = true;
+      } else if (closed) {
+        throw malformedName(start, "text after a closing bracket");
+      }
+    }
+    if (inBracket) {
+      throw malformedName(start, "an unclosed bracket");
+    }
+    if (base == 0) {
+      throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + start + " has no name");
+    }
+    baseLength = base < 0 ? length : base;
+    depth = brackets;
+  }
+
+  /** Decodes {@code body[start, end)} into the buffer, setting {@code length} and {@code ascii}. */
+  private void decode(int start, int end) {
     byte[] bytes = body;
     byte[] out = buffer;
     if (out.length < end - start) {
       out = new byte[Math.max(end - start, 64)];
       buffer = out;
     }
-    int length = 0;
-    boolean ascii = true;
-    for (int i = start; i < end; i++) {
+    int count = 0;
+    boolean onlyAscii = true;
+    int i = start;
+    while (i < end) {
       byte b = bytes[i];
-      if (b == '+') {
+      int kind = CLASSES[b & 0xff];
+      if (kind == PLUS) {
         b = ' ';
-      } else if (b == '%') {
+      } else if (kind == PERCENT) {
         b = escaped(i, end);
         i += 2;
+        onlyAscii &= b >= 0;
+      } else if (kind == HIGH) {
+        onlyAscii = false;
       }
-      ascii &= b >= 0;
-      out[length++] = b;
+      out[count++] = b;
+      i++;
     }
-    if (owner == null && length > maxKeyLength) {
-      throw keyTooLong(start);
-    }
+    length = count;
+    ascii = onlyAscii;
+  }
+
+  private String ascii(int start, int end) {
+    return new String(body, start, end - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The decoded text of {@code body[start, end)}, the value of {@code owner}. */
+  private String text(int start, int end, String owner) {
+    decode(start, end);
+    return string(start, owner);
+  }
+
+  /** The decoded buffer as a string: a name (when {@code owner} is null) or the value of {@code owner}. */
+  private String string(int start, @Nullable String owner) {
     if (ascii) {
-      return new String(out, 0, length, StandardCharsets.ISO_8859_1);
+      return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
     }
-    int invalid = Utf8.firstInvalid(out, 0, length);
-    if (invalid >= 0) {
-      throw invalidUtf8(sourceOffset(start, invalid), owner);
+    // The JDK's decoder is strict and replaces what is invalid with U+FFFD: only then is a check needed.
+    String text = new String(buffer, 0, length, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') >= 0) {
+      int invalid = Utf8.firstInvalid(buffer, 0, length);
+      if (invalid >= 0) {
+        throw invalidUtf8(sourceOffset(start, invalid), owner);
+      }
     }
-    return new String(out, 0, length, StandardCharsets.UTF_8);
+    return text;
   }
 
   private byte escaped(int percent, int end) {
@@ -162,10 +284,6 @@ public final class FormDecoder {
     return -1;
   }
 
-  private WebhookException invalidEscape(int percent) {
-    return new WebhookException(Reason.MALFORMED_BODY, "invalid percent-escape at byte " + percent);
-  }
-
   /** The body offset of decoded byte {@code decodedIndex} of the text starting at {@code start}. */
   private int sourceOffset(int start, int decodedIndex) {
     int offset = start;
@@ -175,9 +293,22 @@ public final class FormDecoder {
     return offset;
   }
 
-  private static WebhookException invalidUtf8(int start, @Nullable String owner) {
-    String where = owner == null ? "the variable name" : "the value of '" + Texts.shorten(owner) + "'";
-    return new WebhookException(Reason.MALFORMED_BODY, "invalid UTF-8 in " + where + " at byte " + start);
+  private static WebhookException invalidEscape(int percent) {
+    return new WebhookException(Reason.MALFORMED_BODY, "invalid percent-escape at byte " + percent);
+  }
+
+  private static WebhookException invalidUtf8(int offset, @Nullable String owner) {
+    String where = owner == null ? "a variable name" : "the value of '" + Texts.shorten(owner) + "'";
+    return new WebhookException(Reason.MALFORMED_BODY, "invalid UTF-8 in " + where + " at byte " + offset);
+  }
+
+  private static WebhookException malformedName(int start, String problem) {
+    return new WebhookException(Reason.MALFORMED_BODY, "variable name at byte " + start + " has " + problem);
+  }
+
+  private WebhookException tooDeep(int start) {
+    return new WebhookException(Reason.LIMIT_EXCEEDED,
+        "variable at byte " + start + " is nested deeper than " + maxDepth + " brackets");
   }
 
   private WebhookException keyTooLong(int start) {

@@ -28,7 +28,7 @@ final class Interests {
     Set<String> seen = count > LINEAR_SEARCH_LIMIT ? new HashSet<>(count * 2) : null;
     int size = 0;
     for (int i = 0; i < body.size(); i++) {
-      if (body.hasBase(i, "interests")) {
+      if (body.group(i) == DecodedBody.INTERESTS) {
         String name = interest(body, i);
         if (name != null && isNew(name, names, size, seen)) {
           names[size++] = name;
