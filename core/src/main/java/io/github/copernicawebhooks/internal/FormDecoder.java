@@ -69,15 +69,12 @@ public final class FormDecoder {
       int nameStart = position;
       boolean special = false;
       int kind = PLAIN;
-      int hash = 0;
       while (position < end) {
-        byte b = bytes[position];
-        kind = CLASSES[b & 0xff];
+        kind = CLASSES[bytes[position] & 0xff];
         if (kind == AMPERSAND || kind == EQUALS) {
           break;
         }
         special |= kind > EQUALS;
-        hash = 31 * hash + b;
         position++;
       }
       boolean hasValue = position < end && kind == EQUALS;
@@ -88,7 +85,7 @@ public final class FormDecoder {
         position++;
         continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
       }
-      String name = name(nameStart, position, special, hash);
+      String name = name(nameStart, position, special);
       int nameBase = baseLength;
       int nameDepth = depth;
       String nameKey = key;
@@ -114,8 +111,9 @@ public final class FormDecoder {
   }
 
   /** The decoded name of {@code body[start, end)}, from the cache when it was seen before. */
-  private String name(int start, int end, boolean special, int hash) {
+  private String name(int start, int end, boolean special) {
     boolean cacheable = end - start <= NameCache.MAX_CACHED_LENGTH;
+    int hash = cacheable ? NameCache.hash(body, start, end) : 0;
     NameCache.Entry entry = cacheable ? NAMES.find(body, start, end, hash) : null;
     if (entry == null) {
       String name = special ? escapedName(start, end) : plainName(start, end);

@@ -21,6 +21,19 @@ final class NameCache {
 
   private final Entry[] entries = new Entry[SLOTS];
 
+  /**
+   * A cheap hash of an encoded name: its length, its first and middle bytes and its last twelve bytes,
+   * where names that share a prefix ({@code fields%5B...%5D}) differ. Names that collide share the two slots
+   * of their hash.
+   */
+  static int hash(byte[] bytes, int start, int end) {
+    int hash = ((end - start) * 31 + bytes[start]) * 31 + bytes[(start + end) >>> 1];
+    for (int i = Math.max(start + 1, end - 12); i < end; i++) {
+      hash = hash * 31 + bytes[i];
+    }
+    return hash;
+  }
+
   /** The entry for {@code bytes[start, end)} with the given hash, or null. */
   @Nullable Entry find(byte[] bytes, int start, int end, int hash) {
     int slot = slot(hash);
