@@ -24,6 +24,9 @@ public final class ContentTypes {
     if (contentType == null) {
       throw unsupported("no content type");
     }
+    if (contentType.equals(FORM)) {
+      return false; // the common case, without the case-insensitive comparison
+    }
     int semicolon = contentType.indexOf(';');
     int end = semicolon < 0 ? contentType.length() : semicolon;
     String media = contentType.substring(0, end).trim();

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 /** Binds decoded variables to the typed event their {@code type} (or {@code action}) names. */
 public final class EventBinder {
 
+  private static final String[] KINDS = {"update", "create", "delete"};
+
   private final DecodedBody body;
   private final ZoneId zone;
   private final Clock clock;
@@ -46,9 +48,8 @@ public final class EventBinder {
 
   private WebhookEvent bind() {
     String type = envelope.type();
-    String kind = type.toLowerCase(java.util.Locale.ROOT);
-    boolean known = kind.equals("create") || kind.equals("update") || kind.equals("delete");
-    if (!known) {
+    String kind = kindOf(type);
+    if (kind == null) {
       return unknown(type);
     }
     envelope.requireAgreeingAction(type);
@@ -61,6 +62,16 @@ public final class EventBinder {
       return created ? subprofileCreated(type) : subprofileUpdated(type);
     }
     return created ? profileCreated(type) : profileUpdated(type);
+  }
+
+  /** {@code create}, {@code update} or {@code delete} for a type of any case, else null. */
+  private static @Nullable String kindOf(String type) {
+    for (String kind : KINDS) {
+      if (kind.equals(type) || kind.equalsIgnoreCase(type)) {
+        return kind;
+      }
+    }
+    return null;
   }
 
   private ProfileCreated profileCreated(String type) {
@@ -116,7 +127,7 @@ public final class EventBinder {
         envelope.timestamp < 0 ? null : Values.dateTimeOrNull(body.value(envelope.timestamp));
     @Nullable Instant time = envelope.time < 0 ? null : Values.epochSecondsOrNull(body.value(envelope.time));
     if (timestamp != null) {
-      return new UnknownEvent(type, timestamp, time != null ? time : timestamp.atZone(zone).toInstant(), body.raw());
+      return new UnknownEvent(type, timestamp, time != null ? time : ZoneWindow.instant(timestamp, zone), body.raw());
     }
     Instant instant = time != null ? time : clock.instant();
     return new UnknownEvent(type, LocalDateTime.ofInstant(instant, zone), instant, body.raw());
@@ -131,7 +142,7 @@ public final class EventBinder {
 
   private Instant instant(LocalDateTime timestamp) {
     if (envelope.time < 0 || body.value(envelope.time).isEmpty()) {
-      return timestamp.atZone(zone).toInstant();
+      return ZoneWindow.instant(timestamp, zone);
     }
     return Values.epochSeconds("time", body.value(envelope.time));
   }

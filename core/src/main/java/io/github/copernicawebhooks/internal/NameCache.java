@@ -1,6 +1,8 @@
 package io.github.copernicawebhooks.internal;
 
-import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,19 +21,29 @@ final class NameCache {
   static final int MAX_CACHED_LENGTH = 128;
   private static final int SLOTS = 2048;
 
-  private final Entry[] entries = new Entry[SLOTS];
+  private static final long GOLDEN = 0x9E37_79B9_7F4A_7C15L;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final @Nullable Entry[] entries = new Entry[SLOTS];
 
   /**
-   * A cheap hash of an encoded name: its length, its first and middle bytes and its last twelve bytes,
-   * where names that share a prefix ({@code fields%5B...%5D}) differ. Names that collide share the two slots
-   * of their hash.
+   * A cheap hash of an encoded name: its length and its first and last eight bytes (read as two longs),
+   * where names that share a prefix ({@code fields%5B...%5D}) differ. Names that collide share the two
+   * slots of their hash.
    */
   static int hash(byte[] bytes, int start, int end) {
-    int hash = ((end - start) * 31 + bytes[start]) * 31 + bytes[(start + end) >>> 1];
-    for (int i = Math.max(start + 1, end - 12); i < end; i++) {
-      hash = hash * 31 + bytes[i];
+    int length = end - start;
+    long mixed;
+    if (length >= Long.BYTES) {
+      mixed = (long) LONGS.get(bytes, start) * GOLDEN ^ (long) LONGS.get(bytes, end - Long.BYTES);
+    } else {
+      mixed = 0;
+      for (int i = start; i < end; i++) {
+        mixed = mixed << 8 | (bytes[i] & 0xff);
+      }
     }
-    return hash;
+    mixed = (mixed ^ length) * GOLDEN;
+    return (int) (mixed >>> 32);
   }
 
   /** The entry for {@code bytes[start, end)} with the given hash, or null. */
@@ -46,8 +58,27 @@ final class NameCache {
   }
 
   private static boolean matches(@Nullable Entry entry, byte[] bytes, int start, int end, int hash) {
-    return entry != null && entry.hash == hash
-        && Arrays.equals(entry.encoded, 0, entry.encoded.length, bytes, start, end);
+    return entry != null && entry.hash == hash && entry.encoded.length == end - start
+        && sameBytes(entry.encoded, bytes, start);
+  }
+
+  /** Whether {@code bytes} from {@code start} hold {@code encoded}; compares eight bytes at a time. */
+  private static boolean sameBytes(byte[] encoded, byte[] bytes, int start) {
+    int length = encoded.length;
+    if (length < Long.BYTES) {
+      for (int i = 0; i < length; i++) {
+        if (encoded[i] != bytes[start + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int i = 0; i < length - Long.BYTES; i += Long.BYTES) {
+      if ((long) LONGS.get(encoded, i) != (long) LONGS.get(bytes, start + i)) {
+        return false;
+      }
+    }
+    return (long) LONGS.get(encoded, length - Long.BYTES) == (long) LONGS.get(bytes, start + length - Long.BYTES);
   }
 
   /** Stores a name that decoded without error, in a free slot of its pair or over the older one. */
@@ -61,8 +92,7 @@ final class NameCache {
 
   /** The first of the two slots for a hash: the even slot the spread hash picks. */
   private static int slot(int hash) {
-    int spread = (hash ^ (hash >>> 15)) * 0x9E3779B1;
-    return (spread >>> 21) & (SLOTS - 2);
+    return hash & (SLOTS - 2);
   }
 
   /** A decoded name with its bracket structure. */
