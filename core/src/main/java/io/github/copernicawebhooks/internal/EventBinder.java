@@ -79,7 +79,7 @@ public final class EventBinder {
     return new ProfileCreated(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
         variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
         Interests.of(body, envelope.interestCount), timestamp, instant(timestamp),
-        optionalDateTime(envelope.created), optionalDateTime(envelope.modified), body.raw());
+        optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp), body.raw());
   }
 
   private ProfileUpdated profileUpdated(String type) {
@@ -87,7 +87,7 @@ public final class EventBinder {
     return new ProfileUpdated(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
         variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
         Interests.of(body, envelope.interestCount), timestamp, instant(timestamp),
-        optionalDateTime(envelope.created), optionalDateTime(envelope.modified), body.raw());
+        optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp), body.raw());
   }
 
   private ProfileDeleted profileDeleted(String type) {
@@ -101,7 +101,7 @@ public final class EventBinder {
     return new SubprofileCreated(type, requiredId(envelope.subprofile, "subprofile"),
         requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
         variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
-        timestamp, instant(timestamp), optionalDateTime(envelope.created), optionalDateTime(envelope.modified),
+        timestamp, instant(timestamp), optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp),
         body.raw());
   }
 
@@ -110,7 +110,7 @@ public final class EventBinder {
     return new SubprofileUpdated(type, requiredId(envelope.subprofile, "subprofile"),
         requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
         variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
-        timestamp, instant(timestamp), optionalDateTime(envelope.created), optionalDateTime(envelope.modified),
+        timestamp, instant(timestamp), optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp),
         body.raw());
   }
 
@@ -161,13 +161,16 @@ public final class EventBinder {
     return OptionalLong.of(Values.id(body.name(index), body.value(index)));
   }
 
-  private Optional<LocalDateTime> optionalDateTime(int index) {
+  private Optional<LocalDateTime> optionalDateTime(int index, LocalDateTime timestamp) {
     if (index < 0) {
       return Optional.empty();
     }
     String value = body.value(index);
     if (value.isEmpty() || Values.isZeroDateTime(value)) {
       return Optional.empty();
+    }
+    if (value.equals(body.value(envelope.timestamp))) {
+      return Optional.of(timestamp); // modified usually equals timestamp: no need to read it twice
     }
     return Optional.of(Values.dateTime(body.name(index), value));
   }

@@ -24,8 +24,17 @@ public final class FormDecoder {
   private static final byte HIGH = 5;
   private static final byte BRACKET = 6;
   private static final byte[] CLASSES = new byte[256];
+  private static final byte[] HEX = new byte[256];
 
   static {
+    Arrays.fill(HEX, (byte) -1);
+    for (int i = 0; i < 10; i++) {
+      HEX['0' + i] = (byte) i;
+    }
+    for (int i = 0; i < 6; i++) {
+      HEX['a' + i] = (byte) (10 + i);
+      HEX['A' + i] = (byte) (10 + i);
+    }
     for (int i = 0x80; i < 0x100; i++) {
       CLASSES[i] = HIGH;
     }
@@ -210,25 +219,24 @@ public final class FormDecoder {
       buffer = out;
     }
     int count = 0;
-    boolean onlyAscii = true;
+    int highBits = 0;
     int i = start;
     while (i < end) {
       byte b = bytes[i];
-      int kind = CLASSES[b & 0xff];
-      if (kind == PLUS) {
-        b = ' ';
-      } else if (kind == PERCENT) {
+      if (b == '%') {
         b = escaped(i, end);
-        i += 2;
-        onlyAscii &= b >= 0;
-      } else if (kind == HIGH) {
-        onlyAscii = false;
+        i += 3;
+      } else {
+        if (b == '+') {
+          b = ' ';
+        }
+        i++;
       }
+      highBits |= b;
       out[count++] = b;
-      i++;
     }
     length = count;
-    ascii = onlyAscii;
+    ascii = highBits >= 0;
   }
 
   private String ascii(int start, int end) {
@@ -261,25 +269,12 @@ public final class FormDecoder {
     if (percent + 2 >= end) {
       throw invalidEscape(percent);
     }
-    int high = hexValue(body[percent + 1]);
-    int low = hexValue(body[percent + 2]);
+    int high = HEX[body[percent + 1] & 0xff];
+    int low = HEX[body[percent + 2] & 0xff];
     if ((high | low) < 0) {
       throw invalidEscape(percent);
     }
     return (byte) (high << 4 | low);
-  }
-
-  private static int hexValue(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    return -1;
   }
 
   /** The body offset of decoded byte {@code decodedIndex} of the text starting at {@code start}. */
