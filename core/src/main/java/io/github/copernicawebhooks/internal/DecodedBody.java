@@ -24,35 +24,22 @@ public final class DecodedBody {
   public static final byte INTERESTS = 3;
 
   private final ParserLimits limits;
-  private String[] names;
+  private VariableName[] names;
   private String[] values;
-  private int[] baseLengths;
-  private int[] depths;
-  private @Nullable String[] keys;
-  private byte[] groups;
   private int size;
 
   DecodedBody(ParserLimits limits, int expectedSize) {
     this.limits = limits;
     int capacity = Math.max(4, Math.min(expectedSize, limits.maxVariables()));
-    names = new String[capacity];
+    names = new VariableName[capacity];
     values = new String[capacity];
-    baseLengths = new int[capacity];
-    depths = new int[capacity];
-    keys = new String[capacity];
-    groups = new byte[capacity];
   }
 
   /** Adds a variable whose brackets the caller has checked already; checks the variable count. */
-  void add(String name, String value, int baseLength, int depth, @Nullable String key, byte group,
-      int nameOffset) {
+  void add(VariableName name, String value, int nameOffset) {
     requireRoom(nameOffset);
-    keys[size] = key;
-    groups[size] = group;
     names[size] = name;
     values[size] = value;
-    baseLengths[size] = baseLength;
-    depths[size] = depth;
     size++;
   }
 
@@ -80,11 +67,8 @@ public final class DecodedBody {
     if (base == 0) {
       throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + nameOffset + " has no name");
     }
-    names[size] = name;
+    names[size] = new VariableName(name, base, depth, name.length(), null, 0);
     values[size] = value;
-    groups[size] = groupOf(name, base);
-    baseLengths[size] = base;
-    depths[size] = depth;
     size++;
   }
 
@@ -131,10 +115,6 @@ public final class DecodedBody {
     int capacity = (int) Math.min((long) names.length * 2, limits.maxVariables());
     names = Arrays.copyOf(names, capacity);
     values = Arrays.copyOf(values, capacity);
-    baseLengths = Arrays.copyOf(baseLengths, capacity);
-    depths = Arrays.copyOf(depths, capacity);
-    keys = Arrays.copyOf(keys, capacity);
-    groups = Arrays.copyOf(groups, capacity);
   }
 
   ParserLimits limits() {
@@ -148,7 +128,7 @@ public final class DecodedBody {
 
   /** The full name of variable {@code index}, brackets included. */
   public String name(int index) {
-    return names[index];
+    return names[index].name;
   }
 
   /** The value of variable {@code index}. */
@@ -158,31 +138,26 @@ public final class DecodedBody {
 
   /** The length of the name before the first bracket. */
   public int baseLength(int index) {
-    return baseLengths[index];
+    return names[index].baseLength;
   }
 
   /** The number of bracket pairs in the name. */
   public int depth(int index) {
-    return depths[index];
+    return names[index].depth;
   }
 
   /**
-   * For a name with one bracket pair, the text inside it ({@code email} of {@code fields[email]}); the
-   * decoder may have it already, else it is cut from the name.
+   * For a name with one bracket pair, the text inside it ({@code email} of {@code fields[email]}).
    */
   public String key(int index) {
-    String key = keys[index];
-    if (key == null) {
-      String name = names[index];
-      key = name.substring(baseLengths[index] + 1, name.length() - 1);
-      keys[index] = key;
-    }
-    return key;
+    VariableName name = names[index];
+    String key = name.key;
+    return key != null ? key : name.name.substring(name.baseLength + 1, name.name.length() - 1);
   }
 
   /** The group of variable {@code index}: {@link #FIELDS}, {@link #PARAMETERS}, {@link #INTERESTS} or {@link #OTHER}. */
   public byte group(int index) {
-    return groups[index];
+    return names[index].group;
   }
 
   /** The group of a name by its base name (the part before the first bracket). */
@@ -201,6 +176,6 @@ public final class DecodedBody {
 
   /** Every variable grouped by full name, sharing this body's arrays; this body must not change afterwards. */
   public RawVariables raw() {
-    return new RawVariables(names, values, size);
+    return new RawVariables(this);
   }
 }

@@ -56,8 +56,6 @@ public final class FormDecoder {
   private boolean ascii;
   private int baseLength;
   private int depth;
-  private @Nullable String key;
-  private byte group;
 
   private FormDecoder(byte[] body, ParserLimits limits) {
     this.body = body;
@@ -94,11 +92,7 @@ public final class FormDecoder {
         position++;
         continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
       }
-      String name = name(nameStart, position, special);
-      int nameBase = baseLength;
-      int nameDepth = depth;
-      String nameKey = key;
-      byte nameGroup = group;
+      VariableName name = name(nameStart, position, special);
       String value = "";
       if (hasValue) {
         int valueStart = ++position;
@@ -111,39 +105,35 @@ public final class FormDecoder {
           special |= kind > EQUALS;
           position++;
         }
-        value = special ? text(valueStart, position, name) : ascii(valueStart, position);
+        value = special ? text(valueStart, position, name.name) : ascii(valueStart, position);
       }
       position++;
-      out.add(name, value, nameBase, nameDepth, nameKey, nameGroup, nameStart);
+      out.add(name, value, nameStart);
     }
     return out;
   }
 
   /** The decoded name of {@code body[start, end)}, from the cache when it was seen before. */
-  private String name(int start, int end, boolean special) {
+  private VariableName name(int start, int end, boolean special) {
     boolean cacheable = end - start <= NameCache.MAX_CACHED_LENGTH;
     int hash = cacheable ? NameCache.hash(body, start, end) : 0;
-    NameCache.Entry entry = cacheable ? NAMES.find(body, start, end, hash) : null;
-    if (entry == null) {
-      String name = special ? escapedName(start, end) : plainName(start, end);
-      group = DecodedBody.groupOf(name, baseLength);
-      if (!cacheable) {
-        return name;
+    VariableName name = cacheable ? NAMES.find(body, start, end, hash) : null;
+    if (name == null) {
+      String text = special ? escapedName(start, end) : plainName(start, end);
+      name = new VariableName(text, baseLength, depth, length,
+          cacheable ? Arrays.copyOfRange(body, start, end) : null, hash);
+      if (cacheable) {
+        NAMES.store(name);
       }
-      entry = new NameCache.Entry(Arrays.copyOfRange(body, start, end), hash, name, length, baseLength, depth);
-      NAMES.store(entry);
+      return name;
     }
-    if (entry.decodedLength > maxKeyLength) {
+    if (name.decodedLength > maxKeyLength) {
       throw keyTooLong(start);
     }
-    if (entry.depth > maxDepth) {
+    if (name.depth > maxDepth) {
       throw tooDeep(start);
     }
-    baseLength = entry.baseLength;
-    depth = entry.depth;
-    key = entry.key;
-    group = entry.group;
-    return entry.name;
+    return name;
   }
 
   /** A name without escapes, brackets or non-ASCII bytes: the bytes themselves. */
@@ -154,7 +144,6 @@ public final class FormDecoder {
     }
     baseLength = length;
     depth = 0;
-    key = null;
     return ascii(start, end);
   }
 
@@ -164,9 +153,7 @@ public final class FormDecoder {
       throw keyTooLong(start);
     }
     checkBrackets(start);
-    String name = string(start, null);
-    key = depth == 1 ? name.substring(baseLength + 1, name.length() - 1) : null;
-    return name;
+    return string(start, null);
   }
 
   /** Checks the brackets of the decoded name in the buffer and notes its base length and depth. */

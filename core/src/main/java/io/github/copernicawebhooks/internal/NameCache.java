@@ -24,7 +24,7 @@ final class NameCache {
   private static final long GOLDEN = 0x9E37_79B9_7F4A_7C15L;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final @Nullable Entry[] entries = new Entry[SLOTS];
+  private final @Nullable VariableName[] entries = new VariableName[SLOTS];
 
   /**
    * A cheap hash of an encoded name: its length and its first and last eight bytes (read as two longs),
@@ -47,9 +47,9 @@ final class NameCache {
   }
 
   /** The entry for {@code bytes[start, end)} with the given hash, or null. */
-  @Nullable Entry find(byte[] bytes, int start, int end, int hash) {
+  @Nullable VariableName find(byte[] bytes, int start, int end, int hash) {
     int slot = slot(hash);
-    Entry entry = entries[slot];
+    VariableName entry = entries[slot];
     if (matches(entry, bytes, start, end, hash)) {
       return entry;
     }
@@ -57,9 +57,12 @@ final class NameCache {
     return matches(entry, bytes, start, end, hash) ? entry : null;
   }
 
-  private static boolean matches(@Nullable Entry entry, byte[] bytes, int start, int end, int hash) {
-    return entry != null && entry.hash == hash && entry.encoded.length == end - start
-        && sameBytes(entry.encoded, bytes, start);
+  private static boolean matches(@Nullable VariableName entry, byte[] bytes, int start, int end, int hash) {
+    if (entry == null || entry.hash != hash) {
+      return false;
+    }
+    byte[] encoded = entry.encoded;
+    return encoded != null && encoded.length == end - start && sameBytes(encoded, bytes, start);
   }
 
   /** Whether {@code bytes} from {@code start} hold {@code encoded}; compares eight bytes at a time. */
@@ -82,7 +85,7 @@ final class NameCache {
   }
 
   /** Stores a name that decoded without error, in a free slot of its pair or over the older one. */
-  void store(Entry entry) {
+  void store(VariableName entry) {
     int slot = slot(entry.hash);
     if (entries[slot] != null) {
       entries[slot + 1] = entries[slot];
@@ -93,29 +96,5 @@ final class NameCache {
   /** The first of the two slots for a hash: the even slot the spread hash picks. */
   private static int slot(int hash) {
     return hash & (SLOTS - 2);
-  }
-
-  /** A decoded name with its bracket structure. */
-  static final class Entry {
-    final byte[] encoded;
-    final int hash;
-    final String name;
-    final int decodedLength;
-    final int baseLength;
-    final int depth;
-    /** For a name with one bracket pair, the text inside it ({@code email} of {@code fields[email]}). */
-    final @Nullable String key;
-    final byte group;
-
-    Entry(byte[] encoded, int hash, String name, int decodedLength, int baseLength, int depth) {
-      this.encoded = encoded;
-      this.hash = hash;
-      this.name = name;
-      this.decodedLength = decodedLength;
-      this.baseLength = baseLength;
-      this.depth = depth;
-      this.key = depth == 1 ? name.substring(baseLength + 1, name.length() - 1) : null;
-      this.group = DecodedBody.groupOf(name, baseLength);
-    }
   }
 }

@@ -12,27 +12,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * An event's raw variables: an immutable map from full variable name to its values, in the order received.
  *
- * <p>Parsing only keeps the decoded arrays; the grouping by name is built on first use, because most
+ * <p>Parsing only keeps the decoded body; the grouping by name is built on first use, because most
  * applications never look at the raw view. The grouped map is immutable and its publication through a
  * final field makes the lazy initialisation safe without locking (at worst two threads build equal maps).
  */
 public final class RawVariables extends AbstractMap<String, List<String>> {
 
-  private final String @Nullable [] names;
-  private final String @Nullable [] values;
-  private final int size;
+  private final @Nullable DecodedBody body;
   private @Nullable Grouped grouped;
 
-  RawVariables(String[] names, String[] values, int size) {
-    this.names = names;
-    this.values = values;
-    this.size = size;
+  RawVariables(DecodedBody body) {
+    this.body = body;
   }
 
   private RawVariables(Grouped grouped) {
-    this.names = null;
-    this.values = null;
-    this.size = 0;
+    this.body = null;
     this.grouped = grouped;
   }
 
@@ -56,21 +50,19 @@ public final class RawVariables extends AbstractMap<String, List<String>> {
   }
 
   private Grouped group() {
-    String[] allNames = names;
-    String[] allValues = values;
+    DecodedBody decoded = body;
+    int size = decoded == null ? 0 : decoded.size();
     LinkedHashMap<String, List<String>> map = new LinkedHashMap<>(Math.max(16, size * 4 / 3 + 1));
-    if (allNames == null || allValues == null) {
-      return new Grouped(map);
-    }
     for (int i = 0; i < size; i++) {
-      List<String> list = map.get(allNames[i]);
+      String name = decoded.name(i);
+      List<String> list = map.get(name);
       if (list == null) {
-        map.put(allNames[i], List.of(allValues[i]));
+        map.put(name, List.of(decoded.value(i)));
       } else {
         List<String> longer = new ArrayList<>(list.size() + 1);
         longer.addAll(list);
-        longer.add(allValues[i]);
-        map.put(allNames[i], Collections.unmodifiableList(longer));
+        longer.add(decoded.value(i));
+        map.put(name, Collections.unmodifiableList(longer));
       }
     }
     return new Grouped(map);
