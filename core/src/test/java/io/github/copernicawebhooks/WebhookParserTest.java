@@ -217,6 +217,40 @@ class WebhookParserTest {
     assertThat(WebhookParser.create().parse(body).raw()).containsKey("a[b][c][d]");
   }
 
+  @Test
+  void parsesABodyAtTheSizeLimit() {
+    String prefix = "type=update&profile=1&timestamp=2026-01-01+00%3A00%3A00&fields%5Bmime%5D=";
+    String body = prefix + "x".repeat((int) ParserLimits.DEFAULT_MAX_BODY_BYTES - prefix.length());
+
+    ProfileUpdated update = (ProfileUpdated) WebhookParser.create().parse(body);
+
+    assertThat(update.fields().get("mime").orElseThrow()).hasSize((int) ParserLimits.DEFAULT_MAX_BODY_BYTES - prefix.length());
+    assertThatThrownBy(() -> WebhookParser.create().parse(body + "x"))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BODY_TOO_LARGE));
+  }
+
+  @Test
+  void refusesOneVariableMoreThanTheLimit() {
+    StringBuilder body = new StringBuilder("type=update&profile=1&timestamp=2026-01-01+00%3A00%3A00");
+    for (int i = 4; i <= ParserLimits.DEFAULT_MAX_VARIABLES; i++) {
+      body.append("&v").append(i).append('=');
+    }
+    assertThat(WebhookParser.create().parse(body.toString()).raw()).hasSize(ParserLimits.DEFAULT_MAX_VARIABLES);
+
+    assertThatThrownBy(() -> WebhookParser.create().parse(body + "&one=more"))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LIMIT_EXCEEDED))
+        .hasMessageContaining("more than 10000 variables");
+  }
+
+  @Test
+  void refusesDeeplyNestedJsonBeforeDescendingIntoIt() {
+    String body = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000);
+
+    assertThatThrownBy(() -> WebhookParser.create().parse(body.getBytes(StandardCharsets.UTF_8), "application/json"))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LIMIT_EXCEEDED))
+        .hasMessageContaining("nested deeper than 8 levels");
+  }
+
   /** An endless stream of 'a' that counts what was read from it. */
   private static final class CountingEndlessStream extends InputStream {
     int read;
