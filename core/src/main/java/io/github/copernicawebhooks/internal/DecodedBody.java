@@ -117,10 +117,6 @@ public final class DecodedBody {
     values = Arrays.copyOf(values, capacity);
   }
 
-  ParserLimits limits() {
-    return limits;
-  }
-
   /** The number of variables. */
   public int size() {
     return size;

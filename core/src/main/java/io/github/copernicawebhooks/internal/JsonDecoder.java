@@ -77,7 +77,7 @@ public final class JsonDecoder {
     } else if (token == JsonToken.VALUE_FALSE) {
       add(name, "0", offset);
     } else if (token != JsonToken.VALUE_NULL) {
-      add(name, parser.getText(), offset);
+      add(name, parser.getString(), offset);
     }
   }
 
@@ -95,7 +95,7 @@ public final class JsonDecoder {
       } else if (token == JsonToken.VALUE_FALSE) {
         add(prefix + "[]", "0", offset);
       } else if (token != JsonToken.VALUE_NULL) {
-        add(prefix + "[]", parser.getText(), offset);
+        add(prefix + "[]", parser.getString(), offset);
       }
       index++;
     }
