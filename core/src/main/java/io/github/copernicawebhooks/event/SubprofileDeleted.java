@@ -1,12 +1,26 @@
 package io.github.copernicawebhooks.event;
 
+import io.github.copernicawebhooks.internal.RawVariables;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 
-/** A subprofile was deleted. */
+/**
+ * A subprofile was deleted. {@code fields} are those of the deleted subprofile (possibly empty).
+ *
+ * @param type the type as sent ({@code create}, {@code update} or {@code delete}, from {@code type} or {@code action})
+ * @param subprofileId {@code subprofile}: the subprofile id
+ * @param profileId {@code profile}: the profile id (for a subprofile event: the owning profile)
+ * @param databaseId {@code database}, when sent
+ * @param collectionId {@code collection}, when sent
+ * @param fields {@code fields[...]}: the current field values
+ * @param timestamp {@code timestamp}, as sent (local time)
+ * @param instant from {@code time} when sent, else {@code timestamp} in the parser's zone
+ * @param raw every variable as received, keyed by full name
+ */
 public record SubprofileDeleted(
     String type,
     long subprofileId,
@@ -17,4 +31,16 @@ public record SubprofileDeleted(
     LocalDateTime timestamp,
     Instant instant,
     Map<String, List<String>> raw)
-    implements SubprofileEvent {}
+    implements SubprofileEvent {
+
+  /** Checks that no component is null and makes the collections immutable. */
+  public SubprofileDeleted {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(databaseId, "databaseId");
+    Objects.requireNonNull(collectionId, "collectionId");
+    Objects.requireNonNull(fields, "fields");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(instant, "instant");
+    raw = RawVariables.copyOf(raw);
+  }
+}

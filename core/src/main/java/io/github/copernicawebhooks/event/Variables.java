@@ -1,28 +1,91 @@
 package io.github.copernicawebhooks.event;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
+import io.github.copernicawebhooks.internal.JacksonSupport;
+import io.github.copernicawebhooks.internal.OrderedStrings;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 /**
  * An ordered, immutable, case-sensitive view of named string values: an event's {@code fields} or
- * {@code parameters}.
+ * {@code parameters}. A name sent twice keeps its first position and its last value, as PHP does.
+ *
+ * <pre>{@code
+ * String email = update.fields().get("email").orElse("");
+ * Customer customer = update.fields().as(Customer.class); // a record with String email, int age, ...
+ * }</pre>
  */
 public final class Variables {
-  // Contract only; the parser work fills in storage, equality, asMap() and as(Class).
-  private Variables() {}
+
+  private static final Variables EMPTY = new Variables(OrderedStrings.empty());
+
+  private final OrderedStrings values;
+
+  private Variables(OrderedStrings values) {
+    this.values = values;
+  }
+
+  /** No variables. */
+  public static Variables empty() {
+    return EMPTY;
+  }
+
+  /** The given names and values, in the map's iteration order (copied). */
+  @JsonCreator
+  public static Variables of(Map<String, String> values) {
+    OrderedStrings copy = OrderedStrings.copyOf(values);
+    return copy.isEmpty() ? EMPTY : new Variables(copy);
+  }
 
   /** The value of the named variable, if sent (an empty string is a value). */
   public Optional<String> get(String name) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return Optional.ofNullable(values.get(name));
   }
 
-  /** All values in the order received. */
+  /** Whether no variables were sent. */
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  /** All values in the order received, as an immutable map. */
+  @JsonValue
   public Map<String, String> asMap() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return values;
   }
 
-  /** Binds the values to a user type with Jackson, coercing strings to numbers, booleans and dates. */
+  /**
+   * Binds the values to a user type with Jackson, coercing strings to numbers, booleans and dates
+   * ({@code 2024-01-31} for a {@code LocalDate}, {@code 2024-01-31 23:59:00} for a {@code LocalDateTime});
+   * names the type does not declare are ignored.
+   *
+   * @throws WebhookException with {@link Reason#INVALID_VARIABLE} when a value does not fit the type
+   */
   public <T> T as(Class<T> type) {
-    throw new UnsupportedOperationException("not implemented yet");
+    try {
+      return JacksonSupport.mapper().convertValue(values, type);
+    } catch (JacksonException | IllegalArgumentException e) {
+      throw new WebhookException(Reason.INVALID_VARIABLE,
+          "variables do not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof Variables && values.equals(((Variables) other).values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
   }
 }

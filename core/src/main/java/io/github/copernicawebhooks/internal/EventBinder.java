@@ -1,0 +1,275 @@
+package io.github.copernicawebhooks.internal;
+
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
+import io.github.copernicawebhooks.event.ProfileCreated;
+import io.github.copernicawebhooks.event.ProfileDeleted;
+import io.github.copernicawebhooks.event.ProfileUpdated;
+import io.github.copernicawebhooks.event.SubprofileCreated;
+import io.github.copernicawebhooks.event.SubprofileDeleted;
+import io.github.copernicawebhooks.event.SubprofileUpdated;
+import io.github.copernicawebhooks.event.UnknownEvent;
+import io.github.copernicawebhooks.event.Variables;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/** Binds decoded variables to the typed event their {@code type} (or {@code action}) names. */
+public final class EventBinder {
+
+  private static final String[] KINDS = {"update", "create", "delete"};
+
+  private final DecodedBody body;
+  private final ZoneId zone;
+  private final Clock clock;
+  private final Envelope envelope;
+
+  private EventBinder(DecodedBody body, ZoneId zone, Clock clock) {
+    this.body = body;
+    this.zone = zone;
+    this.clock = clock;
+    this.envelope = new Envelope(body);
+  }
+
+  /**
+   * The event for the decoded variables.
+   *
+   * @param zone the zone of {@code timestamp} when {@code time} is absent
+   * @param clock the clock that dates an unknown event that carries no usable time
+   */
+  public static WebhookEvent bind(DecodedBody body, ZoneId zone, Clock clock) {
+    return new EventBinder(body, zone, clock).bind();
+  }
+
+  private WebhookEvent bind() {
+    String type = envelope.type();
+    String kind = kindOf(type);
+    if (kind == null) {
+      return unknown(type);
+    }
+    envelope.requireAgreeingAction(type);
+    boolean subprofile = envelope.isSubprofileEvent();
+    if (kind.equals("delete")) {
+      return subprofile ? subprofileDeleted(type) : profileDeleted(type);
+    }
+    boolean created = kind.equals("create");
+    if (subprofile) {
+      return created ? subprofileCreated(type) : subprofileUpdated(type);
+    }
+    return created ? profileCreated(type) : profileUpdated(type);
+  }
+
+  /** {@code create}, {@code update} or {@code delete} for a type of any case, else null. */
+  private static @Nullable String kindOf(String type) {
+    for (String kind : KINDS) {
+      if (kind.equals(type) || kind.equalsIgnoreCase(type)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  private ProfileCreated profileCreated(String type) {
+    LocalDateTime timestamp = timestamp();
+    return new ProfileCreated(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
+        Interests.of(body, envelope.interestCount), timestamp, instant(timestamp),
+        optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp), body.raw());
+  }
+
+  private ProfileUpdated profileUpdated(String type) {
+    LocalDateTime timestamp = timestamp();
+    return new ProfileUpdated(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
+        Interests.of(body, envelope.interestCount), timestamp, instant(timestamp),
+        optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp), body.raw());
+  }
+
+  private ProfileDeleted profileDeleted(String type) {
+    LocalDateTime timestamp = timestamp();
+    return new ProfileDeleted(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), timestamp, instant(timestamp), body.raw());
+  }
+
+  private SubprofileCreated subprofileCreated(String type) {
+    LocalDateTime timestamp = timestamp();
+    return new SubprofileCreated(type, requiredId(envelope.subprofile, "subprofile"),
+        requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
+        timestamp, instant(timestamp), optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp),
+        body.raw());
+  }
+
+  private SubprofileUpdated subprofileUpdated(String type) {
+    LocalDateTime timestamp = timestamp();
+    return new SubprofileUpdated(type, requiredId(envelope.subprofile, "subprofile"),
+        requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
+        timestamp, instant(timestamp), optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp),
+        body.raw());
+  }
+
+  private SubprofileDeleted subprofileDeleted(String type) {
+    LocalDateTime timestamp = timestamp();
+    return new SubprofileDeleted(type, requiredId(envelope.subprofile, "subprofile"),
+        requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
+        variables(DecodedBody.FIELDS, envelope.fieldCount), timestamp, instant(timestamp), body.raw());
+  }
+
+  /** Never throws: an unusable time falls back to the other time variable, then to the clock. */
+  private UnknownEvent unknown(String type) {
+    @Nullable LocalDateTime timestamp =
+        envelope.timestamp < 0 ? null : Values.dateTimeOrNull(body.value(envelope.timestamp));
+    @Nullable Instant time = envelope.time < 0 ? null : Values.epochSecondsOrNull(body.value(envelope.time));
+    if (timestamp != null) {
+      return new UnknownEvent(type, timestamp, time != null ? time : ZoneWindow.instant(timestamp, zone), body.raw());
+    }
+    Instant instant = time != null ? time : clock.instant();
+    return new UnknownEvent(type, LocalDateTime.ofInstant(instant, zone), instant, body.raw());
+  }
+
+  private LocalDateTime timestamp() {
+    if (envelope.timestamp < 0) {
+      throw missing("timestamp");
+    }
+    return Values.dateTime("timestamp", body.value(envelope.timestamp));
+  }
+
+  private Instant instant(LocalDateTime timestamp) {
+    if (envelope.time < 0 || body.value(envelope.time).isEmpty()) {
+      return ZoneWindow.instant(timestamp, zone);
+    }
+    return Values.epochSeconds("time", body.value(envelope.time));
+  }
+
+  private long requiredId(int index, String name) {
+    if (index < 0) {
+      throw missing(name);
+    }
+    return Values.id(name, body.value(index));
+  }
+
+  private OptionalLong optionalId(int index) {
+    if (index < 0 || body.value(index).isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Values.id(body.name(index), body.value(index)));
+  }
+
+  private Optional<LocalDateTime> optionalDateTime(int index, LocalDateTime timestamp) {
+    if (index < 0) {
+      return Optional.empty();
+    }
+    String value = body.value(index);
+    if (value.isEmpty() || Values.isZeroDateTime(value)) {
+      return Optional.empty();
+    }
+    if (value.equals(body.value(envelope.timestamp))) {
+      return Optional.of(timestamp); // modified usually equals timestamp: no need to read it twice
+    }
+    return Optional.of(Values.dateTime(body.name(index), value));
+  }
+
+  /** The one-level variables under {@code base} ({@code fields[email]}); deeper ones stay in raw() only. */
+  private Variables variables(byte group, int count) {
+    if (count == 0) {
+      return Variables.empty();
+    }
+    String[] names = new String[count];
+    String[] values = new String[count];
+    int size = 0;
+    for (int i = 0; i < body.size() && size < count; i++) {
+      if (body.group(i) == group && body.depth(i) == 1) {
+        String key = body.key(i);
+        if (!key.isEmpty()) {
+          names[size] = key;
+          values[size] = body.value(i);
+          size++;
+        }
+      }
+    }
+    return Variables.of(new OrderedStrings(names, values, size));
+  }
+
+  private static WebhookException missing(String name) {
+    return new WebhookException(Reason.MISSING_VARIABLE, "variable '" + name + "' is missing");
+  }
+
+  /** Variables shared by all events, found in one pass over the body. */
+  private static final class Envelope {
+    private final DecodedBody body;
+    int type = -1;
+    int action = -1;
+    int profile = -1;
+    int subprofile = -1;
+    int database = -1;
+    int collection = -1;
+    int timestamp = -1;
+    int time = -1;
+    int created = -1;
+    int modified = -1;
+    int fieldCount;
+    int parameterCount;
+    int interestCount;
+
+    Envelope(DecodedBody body) {
+      this.body = body;
+      for (int i = 0; i < body.size(); i++) {
+        byte group = body.group(i);
+        if (group == DecodedBody.FIELDS) {
+          fieldCount += body.depth(i) == 1 ? 1 : 0;
+        } else if (group == DecodedBody.PARAMETERS) {
+          parameterCount += body.depth(i) == 1 ? 1 : 0;
+        } else if (group == DecodedBody.INTERESTS) {
+          interestCount++;
+        } else if (body.depth(i) == 0) {
+          note(body.name(i), i);
+        }
+      }
+    }
+
+    private void note(String name, int index) {
+      switch (name) {
+        case "type": type = index; break;
+        case "action": action = index; break;
+        case "profile": profile = index; break;
+        case "subprofile": subprofile = index; break;
+        case "database": database = index; break;
+        case "collection": collection = index; break;
+        case "timestamp": timestamp = index; break;
+        case "time": time = index; break;
+        case "created": created = index; break;
+        case "modified": modified = index; break;
+        default: break;
+      }
+    }
+
+    String type() {
+      int index = type >= 0 ? type : action;
+      if (index < 0) {
+        throw missing("type");
+      }
+      String value = body.value(index);
+      if (value.isEmpty()) {
+        throw Values.invalid(body.name(index), value, "is empty");
+      }
+      return value;
+    }
+
+    void requireAgreeingAction(String type) {
+      if (this.type >= 0 && action >= 0 && !body.value(action).equalsIgnoreCase(type)) {
+        throw new WebhookException(Reason.INVALID_VARIABLE, "variables 'type' ('" + Texts.shorten(type)
+            + "') and 'action' ('" + Texts.shorten(body.value(action)) + "') disagree");
+      }
+    }
+
+    boolean isSubprofileEvent() {
+      return subprofile >= 0 || collection >= 0;
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package io.github.copernicawebhooks.internal;
+
+import io.github.copernicawebhooks.ParserLimits;
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decodes an {@code application/x-www-form-urlencoded} body in one pass over its bytes.
+ *
+ * <p>Strict: {@code +} is a space, a percent-escape must be {@code %} and two hex digits, and the decoded
+ * bytes must be valid UTF-8. Each name and value is decoded into one reused buffer while it is scanned; the
+ * brackets of a name are checked on the way. Only text with bytes above ASCII pays for UTF-8 validation.
+ */
+public final class FormDecoder {
+
+  private static final byte PLAIN = 0;
+  private static final byte AMPERSAND = 1;
+  private static final byte EQUALS = 2;
+  private static final byte PLUS = 3;
+  private static final byte PERCENT = 4;
+  private static final byte HIGH = 5;
+  private static final byte BRACKET = 6;
+  private static final byte[] CLASSES = new byte[256];
+  private static final byte[] HEX = new byte[256];
+
+  static {
+    Arrays.fill(HEX, (byte) -1);
+    for (int i = 0; i < 10; i++) {
+      HEX['0' + i] = (byte) i;
+    }
+    for (int i = 0; i < 6; i++) {
+      HEX['a' + i] = (byte) (10 + i);
+      HEX['A' + i] = (byte) (10 + i);
+    }
+    for (int i = 0x80; i < 0x100; i++) {
+      CLASSES[i] = HIGH;
+    }
+    CLASSES['&'] = AMPERSAND;
+    CLASSES['='] = EQUALS;
+    CLASSES['+'] = PLUS;
+    CLASSES['%'] = PERCENT;
+    CLASSES['['] = BRACKET;
+    CLASSES[']'] = BRACKET;
+  }
+
+  private static final NameCache NAMES = new NameCache();
+
+  private final byte[] body;
+  private final int maxKeyLength;
+  private final int maxDepth;
+  private byte[] buffer = new byte[0];
+  private int length;
+  private boolean ascii;
+  private int baseLength;
+  private int depth;
+
+  private FormDecoder(byte[] body, ParserLimits limits) {
+    this.body = body;
+    this.maxKeyLength = limits.maxKeyLength();
+    this.maxDepth = limits.maxDepth();
+  }
+
+  /** Decodes the whole body; throws {@link WebhookException} for malformed input or a limit hit. */
+  public static DecodedBody decode(byte[] body, ParserLimits limits) {
+    return new FormDecoder(body, limits).decodeAll(new DecodedBody(limits, body.length / 24 + 4));
+  }
+
+  private DecodedBody decodeAll(DecodedBody out) {
+    byte[] bytes = body;
+    int end = bytes.length;
+    int position = 0;
+    while (position < end) {
+      int nameStart = position;
+      boolean special = false;
+      int kind = PLAIN;
+      while (position < end) {
+        kind = CLASSES[bytes[position] & 0xff];
+        if (kind == AMPERSAND || kind == EQUALS) {
+          break;
+        }
+        special |= kind > EQUALS;
+        position++;
+      }
+      boolean hasValue = position < end && kind == EQUALS;
+      if (position == nameStart) {
+        if (hasValue) {
+          throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + nameStart + " has no name");
+        }
+        position++;
+        continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
+      }
+      VariableName name = name(nameStart, position, special);
+      String value = "";
+      if (hasValue) {
+        int valueStart = ++position;
+        special = false;
+        while (position < end) {
+          kind = CLASSES[bytes[position] & 0xff];
+          if (kind == AMPERSAND) {
+            break;
+          }
+          special |= kind > EQUALS;
+          position++;
+        }
+        value = special ? text(valueStart, position, name.name) : ascii(valueStart, position);
+      }
+      position++;
+      out.add(name, value, nameStart);
+    }
+    return out;
+  }
+
+  /** The decoded name of {@code body[start, end)}, from the cache when it was seen before. */
+  private VariableName name(int start, int end, boolean special) {
+    boolean cacheable = end - start <= NameCache.MAX_CACHED_LENGTH;
+    int hash = cacheable ? NameCache.hash(body, start, end) : 0;
+    VariableName name = cacheable ? NAMES.find(body, start, end, hash) : null;
+    if (name == null) {
+      String text = special ? escapedName(start, end) : plainName(start, end);
+      name = new VariableName(text, baseLength, depth, length,
+          cacheable ? Arrays.copyOfRange(body, start, end) : null, hash);
+      if (cacheable) {
+        NAMES.store(name);
+      }
+      return name;
+    }
+    if (name.decodedLength > maxKeyLength) {
+      throw keyTooLong(start);
+    }
+    if (name.depth > maxDepth) {
+      throw tooDeep(start);
+    }
+    return name;
+  }
+
+  /** A name without escapes, brackets or non-ASCII bytes: the bytes themselves. */
+  private String plainName(int start, int end) {
+    length = end - start;
+    if (length > maxKeyLength) {
+      throw keyTooLong(start);
+    }
+    baseLength = length;
+    depth = 0;
+    return ascii(start, end);
+  }
+
+  private String escapedName(int start, int end) {
+    decode(start, end);
+    if (length > maxKeyLength) {
+      throw keyTooLong(start);
+    }
+    checkBrackets(start);
+    return string(start, null);
+  }
+
+  /** Checks the brackets of the decoded name in the buffer and notes its base length and depth. */
+  private void checkBrackets(int start) {
+    byte[] name = buffer;
+    int base = -1;
+    int brackets = 0;
+    boolean inBracket = false;
+    boolean closed = false;
+    for (int i = 0; i < length; i++) {
+      byte b = name[i];
+      if (b == '[') {
+        if (inBracket) {
+          throw malformedName(start, "a bracket inside brackets");
+        }
+        if (base < 0) {
+          base = i;
+        }
+        inBracket = true;
+        closed = false;
+        if (++brackets > maxDepth) {
+          throw tooDeep(start);
+        }
+      } else if (b == ']') {
+        if (!inBracket) {
+          throw malformedName(start, "a closing bracket without an opening one");
+        }
+        inBracket = false;
+        closed = true;
+      } else if (closed) {
+        throw malformedName(start, "text after a closing bracket");
+      }
+    }
+    if (inBracket) {
+      throw malformedName(start, "an unclosed bracket");
+    }
+    if (base == 0) {
+      throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + start + " has no name");
+    }
+    baseLength = base < 0 ? length : base;
+    depth = brackets;
+  }
+
+  /** Decodes {@code body[start, end)} into the buffer, setting {@code length} and {@code ascii}. */
+  private void decode(int start, int end) {
+    byte[] bytes = body;
+    byte[] out = buffer;
+    if (out.length < end - start) {
+      out = new byte[Math.max(end - start, 64)];
+      buffer = out;
+    }
+    int count = 0;
+    int highBits = 0;
+    int i = start;
+    while (i < end) {
+      byte b = bytes[i];
+      if (b == '%') {
+        b = escaped(i, end);
+        i += 3;
+      } else {
+        if (b == '+') {
+          b = ' ';
+        }
+        i++;
+      }
+      highBits |= b;
+      out[count++] = b;
+    }
+    length = count;
+    ascii = highBits >= 0;
+  }
+
+  private String ascii(int start, int end) {
+    return new String(body, start, end - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The decoded text of {@code body[start, end)}, the value of {@code owner}. */
+  private String text(int start, int end, String owner) {
+    decode(start, end);
+    return string(start, owner);
+  }
+
+  /** The decoded buffer as a string: a name (when {@code owner} is null) or the value of {@code owner}. */
+  private String string(int start, @Nullable String owner) {
+    if (ascii) {
+      return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+    }
+    // The JDK's decoder is strict and replaces what is invalid with U+FFFD: only then is a check needed.
+    String text = new String(buffer, 0, length, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') >= 0) {
+      int invalid = Utf8.firstInvalid(buffer, 0, length);
+      if (invalid >= 0) {
+        throw invalidUtf8(sourceOffset(start, invalid), owner);
+      }
+    }
+    return text;
+  }
+
+  private byte escaped(int percent, int end) {
+    if (percent + 2 >= end) {
+      throw invalidEscape(percent);
+    }
+    int high = HEX[body[percent + 1] & 0xff];
+    int low = HEX[body[percent + 2] & 0xff];
+    if ((high | low) < 0) {
+      throw invalidEscape(percent);
+    }
+    return (byte) (high << 4 | low);
+  }
+
+  /** The body offset of decoded byte {@code decodedIndex} of the text starting at {@code start}. */
+  private int sourceOffset(int start, int decodedIndex) {
+    int offset = start;
+    for (int decoded = 0; decoded < decodedIndex; decoded++) {
+      offset += body[offset] == '%' ? 3 : 1;
+    }
+    return offset;
+  }
+
+  private static WebhookException invalidEscape(int percent) {
+    return new WebhookException(Reason.MALFORMED_BODY, "invalid percent-escape at byte " + percent);
+  }
+
+  private static WebhookException invalidUtf8(int offset, @Nullable String owner) {
+    String where = owner == null ? "a variable name" : "the value of '" + Texts.shorten(owner) + "'";
+    return new WebhookException(Reason.MALFORMED_BODY, "invalid UTF-8 in " + where + " at byte " + offset);
+  }
+
+  private static WebhookException malformedName(int start, String problem) {
+    return new WebhookException(Reason.MALFORMED_BODY, "variable name at byte " + start + " has " + problem);
+  }
+
+  private WebhookException tooDeep(int start) {
+    return new WebhookException(Reason.LIMIT_EXCEEDED,
+        "variable at byte " + start + " is nested deeper than " + maxDepth + " brackets");
+  }
+
+  private WebhookException keyTooLong(int start) {
+    return new WebhookException(Reason.LIMIT_EXCEEDED,
+        "variable name at byte " + start + " is longer than " + maxKeyLength + " bytes");
+  }
+}

@@ -1,0 +1,34 @@
+package io.github.copernicawebhooks.internal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A decoded variable name with its bracket structure: {@code fields[email]} has base length 6, depth 1,
+ * key {@code email} and group {@link DecodedBody#FIELDS}. Immutable; the form decoder shares instances
+ * between calls through the {@link NameCache}, keyed by the encoded bytes.
+ */
+final class VariableName {
+
+  final String name;
+  final int baseLength;
+  final int depth;
+  /** For a name with one bracket pair, the text inside it ({@code email} of {@code fields[email]}). */
+  final @Nullable String key;
+  final byte group;
+  /** The length of the name in UTF-8 bytes. */
+  final int decodedLength;
+  /** The encoded bytes this name was decoded from, when it is cached; else null. */
+  final byte @Nullable [] encoded;
+  final int hash;
+
+  VariableName(String name, int baseLength, int depth, int decodedLength, byte @Nullable [] encoded, int hash) {
+    this.name = name;
+    this.baseLength = baseLength;
+    this.depth = depth;
+    this.key = depth == 1 ? name.substring(baseLength + 1, name.length() - 1) : null;
+    this.group = DecodedBody.groupOf(name, baseLength);
+    this.decodedLength = decodedLength;
+    this.encoded = encoded;
+    this.hash = hash;
+  }
+}
