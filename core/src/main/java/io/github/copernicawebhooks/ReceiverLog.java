@@ -28,7 +28,7 @@ final class ReceiverLog {
       LOGGER.log(
           level,
           "Refused webhook call {0}{1}: {2} {3}: {4}",
-          request,
+          call(request),
           from(request),
           failure.reason().httpStatus(),
           failure.reason(),
@@ -39,12 +39,12 @@ final class ReceiverLog {
   static void handlerFailed(WebhookRequest request, WebhookEvent event, Exception exception) {
     LOGGER.log(
         Level.ERROR,
-        "Webhook handler failed for " + describe(event) + " in call " + request + from(request),
+        "Webhook handler failed for " + describe(event) + " in call " + call(request) + from(request),
         exception);
   }
 
   static void internalError(WebhookRequest request, String step, RuntimeException exception) {
-    LOGGER.log(Level.ERROR, "Webhook " + step + " failed unexpectedly in call " + request + from(request), exception);
+    LOGGER.log(Level.ERROR, "Webhook " + step + " failed unexpectedly in call " + call(request) + from(request), exception);
   }
 
   /** The event type and its ids, for example {@code SubprofileUpdated subprofile=7 profile=3 collection=2}. */
@@ -70,6 +70,10 @@ final class ReceiverLog {
   private static String printable(String text) {
     String shortened = text.length() > 64 ? text.substring(0, 64) + "..." : text;
     return shortened.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private static String call(WebhookRequest request) {
+    return request.method() + " " + request.target();
   }
 
   private static String from(WebhookRequest request) {

@@ -55,7 +55,7 @@ abstract class WebhookFilterContract {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
-  @TempDir Path temporary;
+  @TempDir static Path temporary;
   private TestServer server;
 
   /** Deploys the web application directory on a fresh container. */
