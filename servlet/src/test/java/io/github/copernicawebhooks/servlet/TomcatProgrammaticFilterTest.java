@@ -63,6 +63,7 @@ class TomcatProgrammaticFilterTest {
     FilterMap mapping = new FilterMap();
     mapping.setFilterName("copernica-webhooks");
     mapping.addURLPattern("/webhooks/copernica");
+    mapping.addURLPattern("/hooks/*");
     context.addFilterMap(mapping);
     Tomcat.addServlet(context, "fallback", new FallbackServlet());
     context.addServletMappingDecoded("/", "fallback");
@@ -87,6 +88,19 @@ class TomcatProgrammaticFilterTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(UPDATED_PROFILES).contains(31L);
+  }
+
+  @Test
+  void verifiesTheEncodedPathAndQueryAsReceived() throws Exception {
+    String target = "/hooks/caf%C3%A9%20bar?next=a%2Fb&x=%7E";
+    byte[] body = WebhookFilterContract.profileUpdate(34);
+    HttpRequest.Builder request = post(target, body);
+    SIGNER.headersFor("POST", target, base.getHost() + ":" + base.getPort(), body).forEach(request::header);
+
+    HttpResponse<String> response = CLIENT.send(request.build(), BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(UPDATED_PROFILES).contains(34L);
   }
 
   @Test

@@ -160,6 +160,16 @@ abstract class WebhookFilterContract {
   }
 
   @Test
+  void refusesDeclaredOversizeBodyWith413BeforeAWaitingClientSendsIt() throws Exception {
+    byte[] body = new byte[10 * 1024 * 1024];
+    Arrays.fill(body, (byte) 'a');
+
+    HttpResponse<String> response = send(post(VERIFIED, FORM, body).expectContinue(true).build());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  @Test
   void refusesChunkedOversizeBodyWith413AfterReadingAtMostTheLimit() throws Exception {
     long length = 10L * 1024 * 1024;
     ThreadAllocations serverThreads = ThreadAllocations.start(server::isServerThread);
