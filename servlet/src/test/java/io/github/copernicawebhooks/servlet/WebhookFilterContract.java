@@ -98,6 +98,18 @@ abstract class WebhookFilterContract {
   }
 
   @Test
+  void handlesSignedJsonEvent() throws Exception {
+    byte[] body = "{\"type\":\"update\",\"profile\":88,\"database\":1,\"timestamp\":\"2026-11-28 08:00:00\"}"
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = send(signedPost(VERIFIED, "application/json; charset=UTF-8", body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(RecordingListener.events()).singleElement()
+        .satisfies(event -> assertThat(profileId(event)).isEqualTo(88));
+  }
+
+  @Test
   void verifiesTheRawRequestTargetIncludingTheQuery() throws Exception {
     HttpResponse<String> response = send(signedPost(VERIFIED + "?source=copernica&path=a%2Fb%20c", FORM, profileUpdate(7)));
 
