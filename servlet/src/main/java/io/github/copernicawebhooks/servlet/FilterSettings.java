@@ -8,9 +8,13 @@ import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -87,10 +91,7 @@ final class FilterSettings {
       throw invalid(ACCOUNT_IDS, wrong.getMessage());
     }
     verifier.tolerance(Duration.ofSeconds(positiveLong(TOLERANCE_SECONDS, SignatureVerifier.DEFAULT_TOLERANCE.toSeconds())));
-    Optional<PublicKeyResolver> pinnedKey = pinnedKey();
-    if (pinnedKey.isPresent()) {
-      verifier.keyResolver(pinnedKey.get());
-    }
+    verifier.keyResolver(pinnedKey().orElseGet(PublicKeyResolver::dns));
     Optional<String> publicBaseUrl = publicBaseUrl();
     if (publicBaseUrl.isPresent()) {
       try {
@@ -123,8 +124,8 @@ final class FilterSettings {
       return Optional.empty();
     }
     try {
-      return Optional.of(PemPublicKey.resolverFor(java.nio.file.Path.of(path.get())));
-    } catch (IllegalArgumentException | java.io.IOException wrong) {
+      return Optional.of(PublicKeyResolver.fromPem(Files.readString(Path.of(path.get()), StandardCharsets.US_ASCII)));
+    } catch (IllegalArgumentException | IOException wrong) {
       throw invalid(PUBLIC_KEY, "cannot be used: " + wrong);
     }
   }
