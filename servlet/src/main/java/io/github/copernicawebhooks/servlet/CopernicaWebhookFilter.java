@@ -84,8 +84,8 @@ public final class CopernicaWebhookFilter implements Filter {
     try {
       body = RequestBody.read(request.getInputStream(), declaredLength, current.maxBodyBytes());
     } catch (IOException unreadable) {
-      LOGGER.log(Level.INFO, "Refused webhook call {0}: body could not be read: {1}",
-          webhookRequest.build(), unreadable.toString());
+      LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: body could not be read: {2}",
+          request.getMethod(), request.getRequestURI(), unreadable.toString());
       write(response, new WebhookOutcome(400, "request body could not be read", Optional.empty(), Optional.empty()),
           true);
       return;
