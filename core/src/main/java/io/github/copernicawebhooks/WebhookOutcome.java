@@ -1,16 +1,149 @@
 package io.github.copernicawebhooks;
 
 import io.github.copernicawebhooks.event.WebhookEvent;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of one call: the status an adapter answers and a short plain-text body.
- * Contract only; the receiver work may add components.
+ * What became of one call: the status an adapter answers, a short plain-text body and the response
+ * headers to send with it ({@code Allow}, {@code Retry-After}).
  *
  * @param status the HTTP status to answer
- * @param message the short plain-text body
+ * @param message the short plain-text body; never contains a secret or a handler's exception
  * @param event the parsed event, when the call got that far
- * @param failure the reason the call was refused, when it was
+ * @param failure the reason the call was refused, when it was refused for a {@link WebhookException}
+ * @param kind what happened, for metrics and logs
+ * @param headers response headers to send, in order
  */
 public record WebhookOutcome(
-    int status, String message, Optional<WebhookEvent> event, Optional<WebhookException> failure) {}
+    int status,
+    String message,
+    Optional<WebhookEvent> event,
+    Optional<WebhookException> failure,
+    Kind kind,
+    Map<String, String> headers) {
+
+  public WebhookOutcome {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(kind, "kind");
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /** An outcome without response headers, its kind derived from the failure or else the status. */
+  public WebhookOutcome(
+      int status, String message, Optional<WebhookEvent> event, Optional<WebhookException> failure) {
+    this(status, message, event, failure, Kind.of(status, failure), Map.of());
+  }
+
+  /** Whether the call was acknowledged (a 2xx status). */
+  public boolean isSuccess() {
+    return status >= 200 && status < 300;
+  }
+
+  static WebhookOutcome handled(WebhookEvent event) {
+    return new WebhookOutcome(200, "ok", Optional.of(event), Optional.empty(), Kind.HANDLED, Map.of());
+  }
+
+  static WebhookOutcome handlerFailed(WebhookEvent event) {
+    return new WebhookOutcome(
+        500, "handler failed", Optional.of(event), Optional.empty(), Kind.HANDLER_FAILED, Map.of());
+  }
+
+  static WebhookOutcome internalError() {
+    return new WebhookOutcome(
+        500, "internal error", Optional.empty(), Optional.empty(), Kind.INTERNAL_ERROR, Map.of());
+  }
+
+  static WebhookOutcome refused(WebhookException failure, String message) {
+    Kind kind = Kind.of(failure.reason());
+    Map<String, String> headers = kind == Kind.METHOD_NOT_ALLOWED ? Map.of("Allow", "POST") : Map.of();
+    return new WebhookOutcome(
+        failure.reason().httpStatus(), message, Optional.empty(), Optional.of(failure), kind, headers);
+  }
+
+  /** What happened to a call, one value per row of the HTTP contract; metrics count by it. */
+  public enum Kind {
+    /** The event was dispatched to the handlers (or to none, when nobody listens to its type): 200. */
+    HANDLED(200),
+    /** The event was seen before and not dispatched again: 200. */
+    DUPLICATE(200),
+    /** The event was queued for asynchronous handling: 202. */
+    ACCEPTED(202),
+    /** The method was not POST: 405 with {@code Allow: POST}. */
+    METHOD_NOT_ALLOWED(405),
+    /** The content type was neither form-urlencoded nor JSON: 415. */
+    UNSUPPORTED_MEDIA_TYPE(415),
+    /** The body was larger than the limit: 413. */
+    TOO_LARGE(413),
+    /** The body was malformed, a required variable missing or invalid, or a parser limit hit: 400. */
+    MALFORMED(400),
+    /** The signature, digest, date, account id or replay check failed: 401. */
+    REJECTED_SIGNATURE(401),
+    /** The public key could not be looked up right now: 503, the sender may retry. */
+    KEY_UNAVAILABLE(503),
+    /** A handler threw: 500. */
+    HANDLER_FAILED(500),
+    /** The asynchronous queue was full: 503 with {@code Retry-After}. */
+    QUEUE_FULL(503),
+    /** Something other than a handler failed unexpectedly (a bug): 500. */
+    INTERNAL_ERROR(500);
+
+    private final int status;
+
+    Kind(int status) {
+      this.status = status;
+    }
+
+    /** The HTTP status answered for this kind. */
+    public int status() {
+      return status;
+    }
+
+    /** The kind of a call refused for this reason. */
+    public static Kind of(WebhookException.Reason reason) {
+      switch (reason) {
+        case METHOD_NOT_ALLOWED:
+          return METHOD_NOT_ALLOWED;
+        case UNSUPPORTED_CONTENT_TYPE:
+          return UNSUPPORTED_MEDIA_TYPE;
+        case BODY_TOO_LARGE:
+          return TOO_LARGE;
+        case KEY_UNAVAILABLE:
+          return KEY_UNAVAILABLE;
+        default:
+          return reason.isVerificationFailure() ? REJECTED_SIGNATURE : MALFORMED;
+      }
+    }
+
+    static Kind of(int status, Optional<WebhookException> failure) {
+      if (failure.isPresent()) {
+        return of(failure.get().reason());
+      }
+      switch (status) {
+        case 202:
+          return ACCEPTED;
+        case 400:
+          return MALFORMED;
+        case 401:
+          return REJECTED_SIGNATURE;
+        case 405:
+          return METHOD_NOT_ALLOWED;
+        case 413:
+          return TOO_LARGE;
+        case 415:
+          return UNSUPPORTED_MEDIA_TYPE;
+        case 500:
+          return HANDLER_FAILED;
+        case 503:
+          return QUEUE_FULL;
+        default:
+          return status < 300 ? HANDLED : status < 500 ? MALFORMED : INTERNAL_ERROR;
+      }
+    }
+  }
+}

@@ -1,23 +1,149 @@
 package io.github.copernicawebhooks.servlet;
 
+import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.WebhookRequest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** A servlet filter that receives, verifies and dispatches Copernica webhooks. */
-public class CopernicaWebhookFilter implements Filter {
-  // Contract only; the servlet work replaces the bodies.
+/**
+ * A servlet filter that receives, verifies and dispatches Copernica webhooks. It answers every request its
+ * filter mapping sends it and never passes one down the chain.
+ *
+ * <p>It reads the raw body itself, once and bounded, before anything could parse it as parameters: a
+ * declared {@code Content-Length} over the limit is refused before reading, a chunked body is counted while
+ * reading. The answer is the receiver's outcome as a short {@code text/plain} body.
+ *
+ * <p>In {@code web.xml} it is configured by init-params (see the README: {@code listener},
+ * {@code account-ids}, {@code signature}, {@code public-key}, {@code tolerance-seconds},
+ * {@code max-body-bytes}, {@code time-zone}, {@code public-base-url}); on an embedded server or in Spring,
+ * construct it with a {@link WebhookReceiver}.
+ */
+public final class CopernicaWebhookFilter implements Filter {
+
+  private static final Logger LOGGER = System.getLogger(CopernicaWebhookFilter.class.getName());
+
+  private volatile @Nullable WebhookReceiver receiver;
 
   /** For web.xml: configured by init-params in {@link #init}. */
   public CopernicaWebhookFilter() {}
 
-  /** For embedded servers and Spring: uses this receiver. */
-  public CopernicaWebhookFilter(WebhookReceiver receiver) {}
+  /** For embedded servers and Spring: uses this receiver; init-params are ignored. */
+  public CopernicaWebhookFilter(WebhookReceiver receiver) {
+    this.receiver = Objects.requireNonNull(receiver, "receiver");
+  }
+
+  /**
+   * Builds the receiver from the init-params unless one was given to the constructor.
+   *
+   * @throws ServletException naming the init-param when one is missing or wrong, so the application does
+   *     not start accepting calls it cannot verify or handle
+   */
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (receiver == null) {
+      receiver = FilterSettings.from(config).receiver();
+    }
+  }
 
   @Override
-  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) {
-    throw new UnsupportedOperationException("not implemented yet");
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (request instanceof HttpServletRequest && response instanceof HttpServletResponse) {
+      handle((HttpServletRequest) request, (HttpServletResponse) response);
+    } else {
+      chain.doFilter(request, response);
+    }
+  }
+
+  private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    WebhookReceiver current = initialisedReceiver();
+    WebhookRequest.Builder webhookRequest = withoutBody(request);
+    long declaredLength = request.getContentLengthLong();
+    Optional<WebhookOutcome> refusal = current.screen(webhookRequest.build(), declaredLength);
+    if (refusal.isPresent()) {
+      write(response, refusal.get(), hasBody(request));
+      return;
+    }
+    byte[] body;
+    try {
+      body = RequestBody.read(request.getInputStream(), declaredLength, current.maxBodyBytes());
+    } catch (IOException unreadable) {
+      LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: body could not be read: {2}",
+          request.getMethod(), request.getRequestURI(), unreadable.toString());
+      write(response, new WebhookOutcome(400, "request body could not be read", Optional.empty(), Optional.empty()),
+          true);
+      return;
+    }
+    if (body == null) {
+      WebhookOutcome tooLarge = current.screen(webhookRequest.build(), current.maxBodyBytes() + 1).orElseThrow();
+      write(response, tooLarge, true);
+      return;
+    }
+    write(response, current.receive(webhookRequest.body(body).build()), false);
+  }
+
+  private WebhookReceiver initialisedReceiver() throws ServletException {
+    WebhookReceiver current = receiver;
+    if (current == null) {
+      throw new ServletException("CopernicaWebhookFilter was not initialised: init(FilterConfig) was not called");
+    }
+    return current;
+  }
+
+  /** Method, raw request target (path and query exactly as received), every header value and the peer. */
+  private static WebhookRequest.Builder withoutBody(HttpServletRequest request) {
+    String query = request.getQueryString();
+    WebhookRequest.Builder builder = WebhookRequest.builder()
+        .method(request.getMethod())
+        .target(query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query);
+    for (String name : Collections.list(request.getHeaderNames())) {
+      for (String value : Collections.list(request.getHeaders(name))) {
+        builder.header(name, value);
+      }
+    }
+    String remoteAddress = request.getRemoteAddr();
+    if (remoteAddress != null) {
+      builder.remoteAddress(remoteAddress);
+    }
+    return builder;
+  }
+
+  private static boolean hasBody(HttpServletRequest request) {
+    String transferEncoding = request.getHeader("Transfer-Encoding");
+    return request.getContentLengthLong() > 0
+        || (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked"));
+  }
+
+  /**
+   * Writes the outcome. When the body was left unread, the connection is closed after the answer, so the
+   * container neither reads nor buffers the rest of a body that may be huge.
+   */
+  private static void write(HttpServletResponse response, WebhookOutcome outcome, boolean bodyLeftUnread)
+      throws IOException {
+    byte[] message = outcome.message().getBytes(StandardCharsets.UTF_8);
+    response.setStatus(outcome.status());
+    outcome.headers().forEach(response::setHeader);
+    if (bodyLeftUnread) {
+      response.setHeader("Connection", "close");
+    }
+    response.setContentType("text/plain;charset=UTF-8");
+    response.setContentLength(message.length);
+    response.getOutputStream().write(message);
   }
 }

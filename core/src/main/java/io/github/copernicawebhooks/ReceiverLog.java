@@ -1,0 +1,82 @@
+package io.github.copernicawebhooks;
+
+import io.github.copernicawebhooks.event.ProfileEvent;
+import io.github.copernicawebhooks.event.SubprofileEvent;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/** The receiver's log lines: one per refused or failed call, none for a call that succeeded. */
+final class ReceiverLog {
+
+  private static final Logger LOGGER = System.getLogger(WebhookReceiver.class.getName());
+
+  private ReceiverLog() {}
+
+  static void signatureOff() {
+    LOGGER.log(
+        Level.WARNING,
+        "Copernica webhook signature verification is OFF: any caller can post events. Never do this in production.");
+  }
+
+  /** Verification failures and unavailable keys are warnings; other refusals are routine client errors. */
+  static void refused(WebhookRequest request, WebhookException failure) {
+    Level level = failure.reason().isVerificationFailure() || failure.reason().httpStatus() >= 500
+        ? Level.WARNING
+        : Level.INFO;
+    if (LOGGER.isLoggable(level)) {
+      LOGGER.log(
+          level,
+          "Refused webhook call {0}{1}: {2} {3}: {4}",
+          call(request),
+          from(request),
+          failure.reason().httpStatus(),
+          failure.reason(),
+          failure.getMessage());
+    }
+  }
+
+  static void handlerFailed(WebhookRequest request, WebhookEvent event, Exception exception) {
+    LOGGER.log(
+        Level.ERROR,
+        "Webhook handler failed for " + describe(event) + " in call " + call(request) + from(request),
+        exception);
+  }
+
+  static void internalError(WebhookRequest request, String step, RuntimeException exception) {
+    LOGGER.log(Level.ERROR, "Webhook " + step + " failed unexpectedly in call " + call(request) + from(request), exception);
+  }
+
+  /** The event type and its ids, for example {@code SubprofileUpdated subprofile=7 profile=3 collection=2}. */
+  static String describe(WebhookEvent event) {
+    StringBuilder text = new StringBuilder(event.getClass().getSimpleName());
+    if (event instanceof SubprofileEvent) {
+      SubprofileEvent subprofileEvent = (SubprofileEvent) event;
+      text.append(" subprofile=").append(subprofileEvent.subprofileId());
+      text.append(" profile=").append(subprofileEvent.profileId());
+      subprofileEvent.collectionId().ifPresent(id -> text.append(" collection=").append(id));
+      subprofileEvent.databaseId().ifPresent(id -> text.append(" database=").append(id));
+    } else if (event instanceof ProfileEvent) {
+      ProfileEvent profileEvent = (ProfileEvent) event;
+      text.append(" profile=").append(profileEvent.profileId());
+      profileEvent.databaseId().ifPresent(id -> text.append(" database=").append(id));
+    } else {
+      text.append(" type=").append(printable(event.type()));
+    }
+    return text.toString();
+  }
+
+  /** Keeps sender-controlled text on one short log line. */
+  private static String printable(String text) {
+    String shortened = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    return shortened.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private static String call(WebhookRequest request) {
+    return request.method() + " " + request.target();
+  }
+
+  private static String from(WebhookRequest request) {
+    return request.remoteAddress().map(address -> " from " + address).orElse("");
+  }
+}

@@ -1,0 +1,216 @@
+package io.github.copernicawebhooks.servlet;
+
+import io.github.copernicawebhooks.ParserLimits;
+import io.github.copernicawebhooks.WebhookListener;
+import io.github.copernicawebhooks.WebhookParser;
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.SignatureVerifier;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The filter's init-params, each checked, turned into a receiver; a wrong one names itself. */
+final class FilterSettings {
+
+  static final String LISTENER = "listener";
+  static final String ACCOUNT_IDS = "account-ids";
+  static final String SIGNATURE = "signature";
+  static final String PUBLIC_KEY = "public-key";
+  static final String TOLERANCE_SECONDS = "tolerance-seconds";
+  static final String MAX_BODY_BYTES = "max-body-bytes";
+  static final String TIME_ZONE = "time-zone";
+  static final String PUBLIC_BASE_URL = "public-base-url";
+
+  private static final Set<String> KNOWN = Set.of(
+      LISTENER, ACCOUNT_IDS, SIGNATURE, PUBLIC_KEY, TOLERANCE_SECONDS, MAX_BODY_BYTES, TIME_ZONE, PUBLIC_BASE_URL);
+
+  private final FilterConfig config;
+
+  private FilterSettings(FilterConfig config) {
+    this.config = config;
+  }
+
+  /** The settings, after checking that every init-param name is one this filter knows (typos fail). */
+  static FilterSettings from(FilterConfig config) throws ServletException {
+    FilterSettings settings = new FilterSettings(config);
+    for (String name : Collections.list(config.getInitParameterNames())) {
+      if (!KNOWN.contains(name)) {
+        throw settings.invalid(name, "is not known; known init-params: " + KNOWN.stream().sorted().collect(
+            Collectors.joining(", ")));
+      }
+    }
+    return settings;
+  }
+
+  WebhookReceiver receiver() throws ServletException {
+    WebhookReceiver.Builder builder = WebhookReceiver.builder()
+        .parser(WebhookParser.create().withZone(zone()))
+        .maxBodyBytes(positiveLong(MAX_BODY_BYTES, ParserLimits.DEFAULT_MAX_BODY_BYTES))
+        .listener(listener());
+    if (isSignatureRequired()) {
+      builder.verifier(verifier());
+    } else {
+      builder.signatureOff();
+    }
+    return builder.build();
+  }
+
+  private boolean isSignatureRequired() throws ServletException {
+    String mode = value(SIGNATURE).orElse("required").toLowerCase(Locale.ROOT);
+    if (mode.equals("required")) {
+      return true;
+    }
+    if (mode.equals("off")) {
+      return false;
+    }
+    throw invalid(SIGNATURE, "must be 'required' or 'off', not '" + mode + "'");
+  }
+
+  private SignatureVerifier verifier() throws ServletException {
+    SignatureVerifier.Builder verifier = SignatureVerifier.builder();
+    try {
+      verifier.accountIds(accountIds().toArray(String[]::new));
+    } catch (IllegalArgumentException wrong) {
+      throw invalid(ACCOUNT_IDS, wrong.getMessage());
+    }
+    verifier.tolerance(Duration.ofSeconds(positiveLong(TOLERANCE_SECONDS, SignatureVerifier.DEFAULT_TOLERANCE.toSeconds())));
+    verifier.keyResolver(pinnedKey().orElseGet(PublicKeyResolver::dns));
+    Optional<String> publicBaseUrl = publicBaseUrl();
+    if (publicBaseUrl.isPresent()) {
+      try {
+        verifier.publicBaseUrl(publicBaseUrl.get());
+      } catch (IllegalArgumentException wrong) {
+        throw invalid(PUBLIC_BASE_URL, wrong.getMessage());
+      }
+    }
+    try {
+      return verifier.build();
+    } catch (IllegalArgumentException | IllegalStateException wrong) {
+      throw new ServletException(prefix() + "signature verification cannot be configured: " + wrong.getMessage(), wrong);
+    }
+  }
+
+  private List<String> accountIds() throws ServletException {
+    String list = value(ACCOUNT_IDS).orElseThrow(() -> invalid(ACCOUNT_IDS,
+        "is missing: set the X-Copernica-ID value(s) this endpoint accepts, comma-separated, e.g. account_1234"
+            + " (or set signature to 'off', never in production)"));
+    List<String> ids = Arrays.stream(list.split(",")).map(String::trim).collect(Collectors.toList());
+    if (ids.stream().anyMatch(String::isEmpty)) {
+      throw invalid(ACCOUNT_IDS, "has an empty account id in '" + list + "'");
+    }
+    return ids;
+  }
+
+  private Optional<PublicKeyResolver> pinnedKey() throws ServletException {
+    Optional<String> path = value(PUBLIC_KEY);
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(PublicKeyResolver.fromPem(Files.readString(Path.of(path.get()), StandardCharsets.US_ASCII)));
+    } catch (IllegalArgumentException | IOException wrong) {
+      throw invalid(PUBLIC_KEY, "cannot be used: " + wrong);
+    }
+  }
+
+  private Optional<String> publicBaseUrl() throws ServletException {
+    Optional<String> url = value(PUBLIC_BASE_URL);
+    if (url.isPresent()) {
+      try {
+        URI uri = new URI(url.get());
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+          throw invalid(PUBLIC_BASE_URL, "must be an http or https URL with a host, not '" + url.get() + "'");
+        }
+      } catch (URISyntaxException wrong) {
+        throw invalid(PUBLIC_BASE_URL, "is not a URL: " + wrong.getMessage());
+      }
+    }
+    return url;
+  }
+
+  private ZoneId zone() throws ServletException {
+    Optional<String> zone = value(TIME_ZONE);
+    try {
+      return zone.isPresent() ? ZoneId.of(zone.get()) : WebhookParser.DEFAULT_ZONE;
+    } catch (DateTimeException wrong) {
+      throw invalid(TIME_ZONE, "is not a time zone id such as Europe/Amsterdam: '" + zone.get() + "'");
+    }
+  }
+
+  private WebhookListener listener() throws ServletException {
+    String className = value(LISTENER).orElseThrow(() -> invalid(LISTENER,
+        "is missing: name a class with a public no-argument constructor implementing "
+            + WebhookListener.class.getName()));
+    Class<?> type;
+    try {
+      type = Class.forName(className, true, classLoader());
+    } catch (ClassNotFoundException | LinkageError wrong) {
+      throw invalid(LISTENER, "names class " + className + ", which cannot be loaded: " + wrong);
+    }
+    if (!WebhookListener.class.isAssignableFrom(type)) {
+      throw invalid(LISTENER, "names class " + className + ", which does not implement " + WebhookListener.class.getName());
+    }
+    try {
+      return (WebhookListener) type.getConstructor().newInstance();
+    } catch (NoSuchMethodException | IllegalAccessException | InstantiationException wrong) {
+      throw invalid(LISTENER, "names class " + className + ", which has no public no-argument constructor");
+    } catch (InvocationTargetException wrong) {
+      ServletException failure = invalid(LISTENER, "names class " + className + ", whose constructor threw "
+          + wrong.getCause());
+      failure.initCause(wrong.getCause());
+      throw failure;
+    }
+  }
+
+  private long positiveLong(String name, long defaultValue) throws ServletException {
+    Optional<String> text = value(name);
+    if (text.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      long number = Long.parseLong(text.get());
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below, like a number that is not positive
+    }
+    throw invalid(name, "must be a positive whole number, not '" + text.get() + "'");
+  }
+
+  /** The trimmed value; an empty value counts as absent. */
+  private Optional<String> value(String name) {
+    String value = config.getInitParameter(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  private static ClassLoader classLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : FilterSettings.class.getClassLoader();
+  }
+
+  private ServletException invalid(String name, String problem) {
+    return new ServletException(prefix() + "init-param '" + name + "' " + problem);
+  }
+
+  private String prefix() {
+    return "Copernica webhook filter '" + config.getFilterName() + "': ";
+  }
+}

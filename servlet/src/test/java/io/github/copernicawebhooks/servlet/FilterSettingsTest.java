@@ -1,0 +1,187 @@
+package io.github.copernicawebhooks.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.copernicawebhooks.ParserLimits;
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilterSettingsTest {
+
+  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate("account_1234");
+
+  @TempDir Path temporary;
+  private Path publicKey;
+
+  @BeforeEach
+  void writePublicKey() throws IOException {
+    publicKey = Files.writeString(temporary.resolve("key.pem"), SIGNER.publicKeyPem(), StandardCharsets.US_ASCII);
+    RecordingListener.clear();
+  }
+
+  @Test
+  void buildsReceiverThatVerifiesWithThePinnedKey() throws Exception {
+    WebhookReceiver receiver = receiver(verified());
+
+    assertThat(receiver.verifiesSignatures()).isTrue();
+    assertThat(receiver.maxBodyBytes()).isEqualTo(ParserLimits.DEFAULT_MAX_BODY_BYTES);
+    assertThat(receiver.receive(SIGNER.sign(request("/webhooks", "localhost"))).status()).isEqualTo(200);
+    assertThat(receiver.receive(request("/webhooks", "localhost")).status()).isEqualTo(401);
+  }
+
+  @Test
+  void acceptsSeveralAccountIds() throws Exception {
+    WebhookReceiver receiver = receiver(verified().with("account-ids", " account_1 , account_1234 "));
+
+    assertThat(receiver.receive(SIGNER.sign(request("/webhooks", "localhost"))).status()).isEqualTo(200);
+  }
+
+  @Test
+  void verifiesAgainstThePublicBaseUrlBehindAProxy() throws Exception {
+    WebhookReceiver receiver = receiver(verified().with("public-base-url", "https://hooks.example.com/app"));
+    WebhookRequest asSent = SIGNER.sign(request("/app/webhooks", "hooks.example.com"));
+    WebhookRequest asReceived = asSent.toBuilder().target("/webhooks").setHeader("Host", "10.0.0.7:8080").build();
+
+    assertThat(receiver.receive(asReceived).status()).isEqualTo(200);
+  }
+
+  @Test
+  void appliesMaxBodyBytesAndTimeZone() throws Exception {
+    WebhookReceiver receiver = receiver(unsigned().with("max-body-bytes", "2048").with("time-zone", "UTC"));
+
+    assertThat(receiver.maxBodyBytes()).isEqualTo(2048);
+    assertThat(receiver.receive(request("/webhooks", "localhost")).status()).isEqualTo(200);
+    WebhookEvent event = RecordingListener.events().get(0);
+    assertThat(event.instant()).isEqualTo(event.timestamp().toInstant(ZoneOffset.UTC));
+  }
+
+  @Test
+  void acceptsUnsignedCallsWithSignatureOff() throws Exception {
+    WebhookReceiver receiver = receiver(unsigned());
+
+    assertThat(receiver.verifiesSignatures()).isFalse();
+    assertThat(receiver.receive(request("/webhooks", "localhost")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void failsNamingTheMissingListener() {
+    assertInitFails(verified().without("listener"), "init-param 'listener' is missing");
+  }
+
+  @Test
+  void failsNamingAListenerClassThatCannotBeLoaded() {
+    assertInitFails(verified().with("listener", "com.example.Missing"), "init-param 'listener'", "com.example.Missing");
+  }
+
+  @Test
+  void failsNamingAListenerClassThatIsNoListener() {
+    assertInitFails(verified().with("listener", "java.lang.StringBuilder"), "init-param 'listener'",
+        "does not implement io.github.copernicawebhooks.WebhookListener");
+  }
+
+  @Test
+  void failsNamingAListenerWithoutNoArgumentConstructor() {
+    assertInitFails(verified().with("listener", ListenerWithoutDefaultConstructor.class.getName()),
+        "init-param 'listener'", "no public no-argument constructor");
+  }
+
+  @Test
+  void failsNamingAListenerWhoseConstructorThrows() {
+    assertInitFails(verified().with("listener", ListenerThatFailsToStart.class.getName()),
+        "init-param 'listener'", "cannot reach the database");
+  }
+
+  @Test
+  void failsNamingTheMissingAccountIds() {
+    assertInitFails(verified().without("account-ids"), "init-param 'account-ids' is missing");
+  }
+
+  @Test
+  void failsNamingAnEmptyAccountIdInTheList() {
+    assertInitFails(verified().with("account-ids", "account_1,,account_2"), "init-param 'account-ids'");
+  }
+
+  @Test
+  void failsNamingAnUnknownSignatureMode() {
+    assertInitFails(verified().with("signature", "optional"), "init-param 'signature'", "'required' or 'off'");
+  }
+
+  @Test
+  void failsNamingAPublicKeyFileThatDoesNotExist() {
+    assertInitFails(verified().with("public-key", temporary.resolve("absent.pem").toString()), "init-param 'public-key'");
+  }
+
+  @Test
+  void failsNamingAPublicKeyFileThatHoldsNoKey() throws IOException {
+    Path notAKey = Files.writeString(temporary.resolve("not-a-key.pem"), "hello", StandardCharsets.US_ASCII);
+
+    assertInitFails(verified().with("public-key", notAKey.toString()), "init-param 'public-key'");
+  }
+
+  @Test
+  void failsNamingNumbersThatAreNotPositive() {
+    assertInitFails(verified().with("max-body-bytes", "4MB"), "init-param 'max-body-bytes'", "'4MB'");
+    assertInitFails(verified().with("tolerance-seconds", "0"), "init-param 'tolerance-seconds'");
+  }
+
+  @Test
+  void failsNamingAnUnknownTimeZone() {
+    assertInitFails(verified().with("time-zone", "Europe/Atlantis"), "init-param 'time-zone'");
+  }
+
+  @Test
+  void failsNamingAPublicBaseUrlThatIsNoHttpUrl() {
+    assertInitFails(verified().with("public-base-url", "hooks.example.com/app"), "init-param 'public-base-url'");
+  }
+
+  @Test
+  void failsNamingAnInitParamItDoesNotKnow() {
+    assertInitFails(verified().with("acount-ids", "account_1234"), "init-param 'acount-ids' is not known");
+  }
+
+  private TestFilterConfig verified() {
+    return new TestFilterConfig()
+        .with("listener", RecordingListener.class.getName())
+        .with("account-ids", "account_1234")
+        .with("public-key", publicKey.toString());
+  }
+
+  private static TestFilterConfig unsigned() {
+    return new TestFilterConfig()
+        .with("listener", RecordingListener.class.getName())
+        .with("signature", "off");
+  }
+
+  private static WebhookReceiver receiver(TestFilterConfig config) throws ServletException {
+    return FilterSettings.from(config).receiver();
+  }
+
+  private static void assertInitFails(TestFilterConfig config, String... fragments) {
+    assertThatThrownBy(() -> new CopernicaWebhookFilter().init(config))
+        .isInstanceOf(ServletException.class)
+        .satisfies(failure -> assertThat(failure.getMessage())
+            .startsWith("Copernica webhook filter 'copernica-webhooks': ")
+            .contains(fragments));
+  }
+
+  private static WebhookRequest request(String target, String host) {
+    return WebhookRequest.builder()
+        .target(target)
+        .header("Host", host)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("type=update&profile=1&database=2&timestamp=2026-11-28+08%3A00%3A00".getBytes(StandardCharsets.US_ASCII))
+        .build();
+  }
+}

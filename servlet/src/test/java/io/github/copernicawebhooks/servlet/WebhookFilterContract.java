@@ -1,0 +1,341 @@
+package io.github.copernicawebhooks.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.copernicawebhooks.event.ProfileEvent;
+import io.github.copernicawebhooks.event.ProfileUpdated;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP contract of the filter, one test per row, run against each real container by a subclass. The
+ * test web application ({@code webapps/receiver/WEB-INF/web.xml}) maps three filters: verified with a
+ * pinned key, verified with default settings, and with verification off.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+abstract class WebhookFilterContract {
+
+  static final String VERIFIED = "/webhooks/copernica";
+  static final String DEFAULTS = "/webhooks/defaults";
+  static final String UNSIGNED = "/webhooks/unsigned";
+  static final String FORM = "application/x-www-form-urlencoded";
+  static final int MAX_BODY_BYTES = 1024 * 1024;
+  static final String VERIFICATION_FAILED = "signature verification failed";
+
+  private final CopernicaTestSigner signer = CopernicaTestSigner.generate("account_1234");
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  @TempDir static Path temporary;
+  private TestServer server;
+
+  /** Deploys the web application directory on a fresh container. */
+  abstract TestServer deploy(Path webapp) throws Exception;
+
+  /** Deploys a web application that must fail to start, asserts that it failed, and returns the error text. */
+  abstract String failedDeploymentError(Path webapp) throws Exception;
+
+  @BeforeAll
+  void deployReceiver() throws Exception {
+    Path publicKey = temporary.resolve("copernica-public-key.pem");
+    Files.writeString(publicKey, signer.publicKeyPem(), StandardCharsets.US_ASCII);
+    server = deploy(Webapps.copy("receiver", temporary, Map.of("@PUBLIC_KEY_FILE@", publicKey.toString())));
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    server.close();
+  }
+
+  @BeforeEach
+  void forgetEvents() {
+    RecordingListener.clear();
+  }
+
+  @Test
+  void handlesSignedEventWith200() throws Exception {
+    HttpResponse<String> response = send(signedPost(VERIFIED, FORM, profileUpdate(4711)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type.toLowerCase()).startsWith("text/plain").contains("charset=utf-8"));
+    assertThat(RecordingListener.events()).singleElement().isInstanceOfSatisfying(ProfileUpdated.class, event -> {
+      assertThat(event.profileId()).isEqualTo(4711);
+      assertThat(event.fields().get("email")).hasValue("p4711@example.com");
+    });
+  }
+
+  @Test
+  void handlesSignedJsonEvent() throws Exception {
+    byte[] body = "{\"type\":\"update\",\"profile\":88,\"database\":1,\"timestamp\":\"2026-11-28 08:00:00\"}"
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = send(signedPost(VERIFIED, "application/json; charset=UTF-8", body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(RecordingListener.events()).singleElement()
+        .satisfies(event -> assertThat(profileId(event)).isEqualTo(88));
+  }
+
+  @Test
+  void verifiesTheRawRequestTargetIncludingTheQuery() throws Exception {
+    HttpResponse<String> response = send(signedPost(VERIFIED + "?source=copernica&path=a%2Fb%20c", FORM, profileUpdate(7)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(RecordingListener.events()).hasSize(1);
+  }
+
+  @Test
+  void refusesUnsignedCallWith401UnderDefaultConfiguration() throws Exception {
+    HttpResponse<String> response = send(post(DEFAULTS, FORM, profileUpdate(1)).build());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).isEqualTo(VERIFICATION_FAILED);
+    assertThat(RecordingListener.events()).isEmpty();
+  }
+
+  @Test
+  void refusesCallSignedWithAnotherKeyWith401() throws Exception {
+    CopernicaTestSigner stranger = CopernicaTestSigner.generate("account_1234");
+
+    HttpResponse<String> response = send(signedPost(stranger, VERIFIED, FORM, profileUpdate(2)));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).isEqualTo(VERIFICATION_FAILED);
+    assertThat(RecordingListener.events()).isEmpty();
+  }
+
+  @Test
+  void acceptsUnsignedCallWhenSignatureIsOff() throws Exception {
+    HttpResponse<String> response = send(post(UNSIGNED, FORM, profileUpdate(3)).build());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(RecordingListener.events()).singleElement()
+        .satisfies(event -> assertThat(((ProfileEvent) event).profileId()).isEqualTo(3));
+  }
+
+  @Test
+  void refusesGetWith405AndAllowPost() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri(VERIFIED)).GET().build());
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().allValues("Allow")).containsExactly("POST");
+  }
+
+  @Test
+  void refusesTextPlainWith415() throws Exception {
+    HttpResponse<String> response = send(signedPost(VERIFIED, "text/plain", profileUpdate(4)));
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(RecordingListener.events()).isEmpty();
+  }
+
+  @Test
+  void refusesDeclaredOversizeBodyWith413WithoutBufferingIt() throws Exception {
+    byte[] body = new byte[10 * 1024 * 1024];
+    Arrays.fill(body, (byte) 'a');
+    ThreadAllocations serverThreads = ThreadAllocations.start(server::isServerThread);
+
+    HttpResponse<String> response = send(post(VERIFIED, FORM, body).build());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(serverThreads.allocatedBytes()).isLessThan(body.length / 4);
+  }
+
+  @Test
+  void refusesChunkedOversizeBodyWith413AfterReadingAtMostTheLimit() throws Exception {
+    long length = 10L * 1024 * 1024;
+    ThreadAllocations serverThreads = ThreadAllocations.start(server::isServerThread);
+
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri(VERIFIED))
+        .header("Content-Type", FORM)
+        .POST(BodyPublishers.ofInputStream(() -> new RepeatedByteStream((byte) 'a', length)))
+        .build());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(serverThreads.allocatedBytes()).isLessThan(length / 4);
+  }
+
+  @Test
+  void refusesMalformedBodyWith400NamingTheProblem() throws Exception {
+    byte[] body = "type=update&profile=12ab&database=1&timestamp=2026-11-28+08%3A00%3A00"
+        .getBytes(StandardCharsets.US_ASCII);
+
+    HttpResponse<String> response = send(signedPost(VERIFIED, FORM, body));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("profile");
+    assertThat(RecordingListener.events()).isEmpty();
+  }
+
+  @Test
+  void answers500WhenHandlerThrowsAndNeverEchoesTheException() throws Exception {
+    HttpResponse<String> response = send(signedPost(VERIFIED, FORM, profileUpdate(RecordingListener.FAILING_PROFILE)));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).doesNotContain(RecordingListener.FAILURE_DETAIL).doesNotContain("Exception");
+  }
+
+  @Test
+  void refusesExactReplayOfSignedCallWith401() throws Exception {
+    HttpRequest request = signedPost(VERIFIED, FORM, profileUpdate(5));
+
+    HttpResponse<String> first = send(request);
+    HttpResponse<String> replay = send(request);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.body()).isEqualTo(VERIFICATION_FAILED);
+    assertThat(RecordingListener.events()).hasSize(1);
+  }
+
+  @Test
+  void losesNoEventFrom200ConcurrentClients() throws Exception {
+    int clients = 200;
+    int eventsPerClient = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<List<Integer>>> results = new ArrayList<>();
+    try {
+      for (int clientNumber = 0; clientNumber < clients; clientNumber++) {
+        long firstProfile = 100_000L + (long) clientNumber * eventsPerClient;
+        results.add(pool.submit(() -> sendEvents(firstProfile, eventsPerClient)));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<List<Integer>> result : results) {
+        statuses.addAll(result.get());
+      }
+      assertThat(statuses).hasSize(clients * eventsPerClient).containsOnly(200);
+    } finally {
+      pool.shutdownNow();
+    }
+    Map<Long, Long> deliveries = RecordingListener.events().stream()
+        .collect(Collectors.groupingBy(WebhookFilterContract::profileId, Collectors.counting()));
+    assertThat(deliveries.keySet())
+        .containsExactlyInAnyOrderElementsOf(LongStream.range(100_000, 100_000 + clients * eventsPerClient).boxed()
+            .collect(Collectors.toList()));
+    assertThat(deliveries.values()).containsOnly(1L);
+  }
+
+  @Test
+  void failsDeploymentNamingTheWrongListenerClass() throws Exception {
+    String error = failedDeploymentError(Webapps.copy("wrong-listener", temporary, Map.of()));
+
+    assertThat(error).contains("init-param 'listener'").contains("com.example.NoSuchListener");
+  }
+
+  @Test
+  void failsDeploymentNamingTheMissingAccountId() throws Exception {
+    String error = failedDeploymentError(Webapps.copy("missing-account-id", temporary, Map.of()));
+
+    assertThat(error).contains("init-param 'account-ids' is missing");
+  }
+
+  private List<Integer> sendEvents(long firstProfile, int count) throws IOException, InterruptedException {
+    List<Integer> statuses = new ArrayList<>(count);
+    for (long profile = firstProfile; profile < firstProfile + count; profile++) {
+      statuses.add(send(signedPost(VERIFIED, FORM, profileUpdate(profile))).statusCode());
+    }
+    return statuses;
+  }
+
+  static byte[] profileUpdate(long profileId) {
+    String email = "p" + profileId + "%40example.com";
+    return ("type=update&profile=" + profileId + "&database=1&timestamp=2026-11-28+08%3A00%3A00"
+        + "&parameters%5Bemail%5D=" + email + "&fields%5Bemail%5D=" + email + "&interests%5B%5D=blue"
+        + "&created=2026-01-02+03%3A04%3A05&modified=2026-11-28+08%3A00%3A00")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static long profileId(WebhookEvent event) {
+    return ((ProfileEvent) event).profileId();
+  }
+
+  HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return client.send(request, BodyHandlers.ofString());
+  }
+
+  HttpRequest signedPost(String target, String contentType, byte[] body) {
+    return signedPost(signer, target, contentType, body);
+  }
+
+  private HttpRequest signedPost(CopernicaTestSigner by, String target, String contentType, byte[] body) {
+    URI uri = uri(target);
+    HttpRequest.Builder request = post(target, contentType, body);
+    by.headersFor("POST", target, uri.getHost() + ":" + uri.getPort(), body).forEach(request::header);
+    return request.build();
+  }
+
+  HttpRequest.Builder post(String target, String contentType, byte[] body) {
+    return HttpRequest.newBuilder(uri(target))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", contentType)
+        .POST(BodyPublishers.ofByteArray(body));
+  }
+
+  URI uri(String target) {
+    return server.base().resolve(target);
+  }
+
+  /** A body of one byte repeated, produced while it is sent, so the client holds none of it. */
+  private static final class RepeatedByteStream extends InputStream {
+    private final byte value;
+    private long remaining;
+
+    RepeatedByteStream(byte value, long length) {
+      this.value = value;
+      this.remaining = length;
+    }
+
+    @Override
+    public int read() {
+      if (remaining == 0) {
+        return -1;
+      }
+      remaining--;
+      return value & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      if (remaining == 0) {
+        return -1;
+      }
+      int count = (int) Math.min(length, remaining);
+      Arrays.fill(buffer, offset, offset + count, value);
+      remaining -= count;
+      return count;
+    }
+  }
+}
