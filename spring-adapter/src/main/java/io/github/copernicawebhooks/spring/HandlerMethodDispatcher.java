@@ -50,13 +50,18 @@ final class HandlerMethodDispatcher implements WebhookListener {
 
   void dispatch(WebhookEvent event, Optional<WebhookRequest> request) throws Exception {
     observer.received(event);
-    for (HandlerMethod handler : handlersFor(event.getClass())) {
-      if (handler.accepts(event)) {
-        observer.invoke(handler, event, () -> handler.invoke(event, request));
+    try {
+      for (HandlerMethod handler : handlersFor(event.getClass())) {
+        if (handler.accepts(event)) {
+          observer.invoke(handler, event, () -> handler.invoke(event, request));
+        }
       }
-    }
-    if (publisher != null) {
-      publisher.publishEvent(event);
+      if (publisher != null) {
+        publisher.publishEvent(event);
+      }
+    } catch (Exception failure) {
+      observer.failed(event, failure);
+      throw failure;
     }
   }
 

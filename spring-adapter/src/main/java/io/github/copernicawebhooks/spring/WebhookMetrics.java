@@ -6,10 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The Micrometer meters of the webhook endpoint:
- * {@value #REQUESTS} counts calls by {@code outcome} and {@code event} (the event class, or
- * {@code none} when the call never got that far), and {@value #HANDLER} times every handler method by
- * {@code event}, {@code handler} and {@code exception}.
+ * The Micrometer meters of the webhook endpoint: {@value #REQUESTS} counts calls by {@code outcome} and
+ * {@code event} (the event class, or {@code none} when the call never reached the handlers), and
+ * {@value #HANDLER} times every handler method by {@code event}, {@code handler} and {@code exception}.
  */
 final class WebhookMetrics implements HandlerObserver {
 
@@ -25,7 +24,12 @@ final class WebhookMetrics implements HandlerObserver {
 
   @Override
   public void received(WebhookEvent event) {
-    CurrentCall.noteEvent(eventName(event));
+    CurrentCall.dispatched(eventName(event));
+  }
+
+  @Override
+  public void failed(WebhookEvent event, Exception failure) {
+    CurrentCall.handlerFailed();
   }
 
   @Override
@@ -47,10 +51,10 @@ final class WebhookMetrics implements HandlerObserver {
     }
   }
 
-  void countCall(int status, String event) {
+  void count(String outcome, String event) {
     Counter.builder(REQUESTS)
         .description("Copernica webhook calls by outcome and event type")
-        .tag("outcome", outcome(status))
+        .tag("outcome", outcome)
         .tag("event", event)
         .register(registry)
         .increment();
@@ -58,31 +62,5 @@ final class WebhookMetrics implements HandlerObserver {
 
   static String eventName(WebhookEvent event) {
     return event.getClass().getSimpleName();
-  }
-
-  /** The outcome named after the HTTP status the endpoint answered, per the SDK's HTTP contract. */
-  static String outcome(int status) {
-    switch (status) {
-      case 200:
-        return "handled";
-      case 202:
-        return "accepted";
-      case 400:
-        return "malformed";
-      case 401:
-        return "rejected-signature";
-      case 405:
-        return "method-not-allowed";
-      case 413:
-        return "too-large";
-      case 415:
-        return "unsupported-media-type";
-      case 500:
-        return "handler-failed";
-      case 503:
-        return "unavailable";
-      default:
-        return "status-" + status;
-    }
   }
 }

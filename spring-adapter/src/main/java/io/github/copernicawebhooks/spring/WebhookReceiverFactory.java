@@ -50,22 +50,20 @@ final class WebhookReceiverFactory {
     SignatureVerifier.Builder builder = SignatureVerifier.builder()
         .accountIds(properties.accountIds().toArray(String[]::new))
         .tolerance(properties.signature().tolerance());
-    PublicKeyResolver pinned = resolver != null ? resolver : pinnedKey(properties.signature().publicKey());
-    if (pinned != null) {
-      builder.keyResolver(pinned);
-    }
+    builder.keyResolver(resolver != null ? resolver : keyResolver(properties.signature().publicKey()));
     if (properties.publicBaseUrl() != null) {
       builder.publicBaseUrl(properties.publicBaseUrl());
     }
     return builder.build();
   }
 
-  private static @Nullable PublicKeyResolver pinnedKey(@Nullable Resource pem) {
+  /** The pinned key of {@code signature.public-key} when set, else Copernica's keys from DNS. */
+  private static PublicKeyResolver keyResolver(@Nullable Resource pem) {
     if (pem == null) {
-      return null;
+      return PublicKeyResolver.dns();
     }
     try (InputStream in = pem.getInputStream()) {
-      return PemPublicKeys.resolver(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+      return PublicKeyResolver.fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException("copernica.webhooks.signature.public-key: cannot read a PEM public key from "
           + pem.getDescription() + ": " + e.getMessage(), e);

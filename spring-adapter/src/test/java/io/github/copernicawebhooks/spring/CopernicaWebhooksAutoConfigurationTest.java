@@ -101,6 +101,7 @@ class CopernicaWebhooksAutoConfigurationTest {
   void failsToStartWithoutAccountIdWhileSignatureIsRequired() {
     runner.run(context -> assertThat(context).getFailure()
         .rootCause()
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("copernica.webhooks.account-ids is not set")
         .hasMessageContaining("copernica.webhooks.signature.mode"));
   }

@@ -136,7 +136,7 @@ class HandlerMethodDispatchTest {
 
   private void assertStartupFailure(Class<?> handlers, String message) {
     runner.withBean(handlers).run(context -> assertThat(context).getFailure()
-        .rootCause()
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("@CopernicaWebhookHandler method " + HandlerMethodDispatchTest.class.getName() + "$")
         .hasMessageContaining(message));
   }
