@@ -60,7 +60,7 @@ public class CopernicaWebhooksAutoConfiguration {
   }
 
   @Bean
-  @ConditionalOnMissingBean
+  @ConditionalOnMissingBean({SignatureVerifier.class, WebhookReceiver.class})
   @ConditionalOnProperty(prefix = "copernica.webhooks.signature", name = "mode", havingValue = "required", matchIfMissing = true)
   SignatureVerifier copernicaSignatureVerifier(
       CopernicaWebhooksProperties properties, ObjectProvider<PublicKeyResolver> resolver) {

@@ -134,6 +134,12 @@ class HandlerMethodDispatchTest {
         "CollectionOnProfiles.on(ProfileEvent) filters on collection, but ProfileEvent events carry no collection");
   }
 
+  @Test
+  void failsStartupForAMethodTakingTheRequestWhileTheReceiverCannotPassIt() {
+    assertStartupFailure(TakesRequest.class,
+        "TakesRequest.on(ProfileUpdated, WebhookRequest) takes a WebhookRequest, which this version of the receiver cannot pass");
+  }
+
   private void assertStartupFailure(Class<?> handlers, String message) {
     runner.withBean(handlers).run(context -> assertThat(context).getFailure()
         .isInstanceOf(IllegalStateException.class)
@@ -374,5 +380,10 @@ class HandlerMethodDispatchTest {
   static class CollectionOnProfiles {
     @CopernicaWebhookHandler(collection = 7)
     void on(ProfileEvent event) {}
+  }
+
+  static class TakesRequest {
+    @CopernicaWebhookHandler
+    void on(ProfileUpdated update, io.github.copernicawebhooks.WebhookRequest request) {}
   }
 }
