@@ -52,8 +52,10 @@ class CopernicaWebhooksAutoConfigurationTest {
   @Test
   void mountsFilterAtConfiguredPath() {
     runner.withPropertyValues("copernica.webhooks.account-ids=account_1234", "copernica.webhooks.path=/hooks/crm")
-        .run(context -> assertThat(context.getBean("copernicaWebhookFilter", FilterRegistrationBean.class).getUrlPatterns())
-            .containsExactly("/hooks/crm"));
+        .run(context -> {
+          FilterRegistrationBean<?> registration = context.getBean("copernicaWebhookFilter", FilterRegistrationBean.class);
+          assertThat(registration.getUrlPatterns()).containsExactly("/hooks/crm");
+        });
   }
 
   @Test
