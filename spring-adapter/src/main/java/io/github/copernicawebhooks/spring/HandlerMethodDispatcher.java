@@ -38,6 +38,11 @@ final class HandlerMethodDispatcher implements WebhookListener {
     return handlers;
   }
 
+  /** Whether every event is also published as a Spring application event. */
+  boolean publishesApplicationEvents() {
+    return publisher != null;
+  }
+
   /** Whether handler methods can be given the {@link WebhookRequest} of the call. */
   boolean receivesRequests() {
     return false;

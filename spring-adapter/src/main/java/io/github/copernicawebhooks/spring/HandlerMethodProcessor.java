@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.scope.ScopedObject;
@@ -30,6 +32,8 @@ import org.springframework.stereotype.Component;
  */
 final class HandlerMethodProcessor implements SmartInitializingSingleton {
 
+  private static final Log LOG = LogFactory.getLog(HandlerMethodProcessor.class);
+
   private final ConfigurableListableBeanFactory beanFactory;
   private final HandlerMethodDispatcher dispatcher;
   private final Set<Class<?>> classesWithoutHandlers = ConcurrentHashMap.newKeySet();
@@ -51,6 +55,16 @@ final class HandlerMethodProcessor implements SmartInitializingSingleton {
     // A stable sort: without @Order, methods run in the order their beans were defined.
     found.sort(Comparator.comparingInt(HandlerMethod::order));
     dispatcher.register(found);
+    logHandlers(found);
+  }
+
+  private void logHandlers(List<HandlerMethod> handlers) {
+    if (handlers.isEmpty() && !dispatcher.publishesApplicationEvents()) {
+      LOG.warn("No @CopernicaWebhookHandler methods found and copernica.webhooks.publish-application-events is off: "
+          + "verified Copernica webhook events are acknowledged and dropped");
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("@CopernicaWebhookHandler methods, in the order they run: " + handlers);
+    }
   }
 
   private @Nullable Class<?> targetClass(String beanName) {

@@ -24,31 +24,36 @@ record HandlerSignature(Class<? extends WebhookEvent> eventType, int eventIndex,
     if (method.getReturnType() != void.class) {
       throw invalid(method, "must return void, not " + method.getReturnType().getSimpleName());
     }
-    int eventIndex = -1;
-    int requestIndex = -1;
     Class<?>[] types = method.getParameterTypes();
-    for (int index = 0; index < types.length; index++) {
-      if (WebhookEvent.class.isAssignableFrom(types[index])) {
-        if (eventIndex >= 0) {
-          throw invalid(method, "declares two event parameters; declare exactly one");
-        }
-        eventIndex = index;
-      } else if (types[index] == WebhookRequest.class) {
-        if (requestIndex >= 0) {
-          throw invalid(method, "declares two WebhookRequest parameters; declare at most one");
-        }
-        requestIndex = index;
-      } else {
-        throw invalid(method, "has parameter " + index + " of type " + types[index].getName()
-            + ", which is neither an event type (WebhookEvent or a subtype) nor WebhookRequest");
-      }
-    }
+    int eventIndex = onlyIndex(method, types, true);
     if (eventIndex < 0) {
       throw invalid(method, "has no event parameter; declare one of type WebhookEvent or a subtype such as ProfileUpdated");
     }
-    HandlerSignature signature = new HandlerSignature(types[eventIndex].asSubclass(WebhookEvent.class), eventIndex, requestIndex);
+    HandlerSignature signature = new HandlerSignature(
+        types[eventIndex].asSubclass(WebhookEvent.class), eventIndex, onlyIndex(method, types, false));
     signature.checkFilters(method, annotation);
     return signature;
+  }
+
+  /** The position of the one event parameter (or the one request parameter), -1 without; refuses strangers. */
+  private static int onlyIndex(Method method, Class<?>[] types, boolean event) {
+    int found = -1;
+    for (int index = 0; index < types.length; index++) {
+      boolean isEvent = WebhookEvent.class.isAssignableFrom(types[index]);
+      if (!isEvent && types[index] != WebhookRequest.class) {
+        throw invalid(method, "has parameter " + index + " of type " + types[index].getName()
+            + ", which is neither an event type (WebhookEvent or a subtype) nor WebhookRequest");
+      }
+      if (isEvent == event) {
+        if (found >= 0) {
+          throw invalid(method, event
+              ? "declares two event parameters; declare exactly one"
+              : "declares two WebhookRequest parameters; declare at most one");
+        }
+        found = index;
+      }
+    }
+    return found;
   }
 
   private void checkFilters(Method method, CopernicaWebhookHandler annotation) {
