@@ -1,0 +1,166 @@
+package io.github.copernicawebhooks.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A closed-loop load generator: each of N threads sends its next request as soon as the previous
+ * answer has been read, on a persistent connection of its own (the raw client) or through one shared
+ * JDK {@link HttpClient}. The first part of the run warms up; only requests started in the measured
+ * window count.
+ */
+final class LoadGenerator {
+  private static final int WARMING = 0;
+  private static final int MEASURING = 1;
+  private static final int STOPPED = 2;
+
+  private final InetSocketAddress address;
+  private final int connections;
+  private final @Nullable HttpClient jdkClient;
+
+  /** A generator with the raw client when {@code jdkClient} is false. */
+  LoadGenerator(InetSocketAddress address, int connections, boolean jdkClient) {
+    this.address = address;
+    this.connections = connections;
+    this.jdkClient = jdkClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
+  }
+
+  /**
+   * Drives the server with requests from {@code source}: a warm-up of {@code warmup} (or until
+   * {@code warmupRequests} requests were sent, whichever comes first), then a measured window of
+   * {@code measure} that ends early if the source runs out.
+   */
+  LoadResult run(RequestSource source, Duration warmup, long warmupRequests, Duration measure)
+      throws InterruptedException {
+    Run run = new Run(source);
+    List<Client> clients = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      clients.add(new Client(run, openConnection()));
+    }
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < clients.size(); i++) {
+      Thread thread = new Thread(clients.get(i), "load-client-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    long start = System.nanoTime();
+    while (run.sent.get() < warmupRequests && System.nanoTime() - start < warmup.toNanos() && !run.exhausted) {
+      Thread.sleep(5);
+    }
+    long measureStart = System.nanoTime();
+    run.phase = MEASURING;
+    while (System.nanoTime() - measureStart < measure.toNanos() && !run.exhausted) {
+      Thread.sleep(5);
+    }
+    long measureEnd = System.nanoTime();
+    run.phase = STOPPED;
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return collect(clients, (measureEnd - measureStart) / 1e9, run.exhausted);
+  }
+
+  /** Sends one request on a connection of its own; returns the status. */
+  int exchangeOnce(LoadRequest request) throws IOException {
+    try (LoadConnection connection = openConnection()) {
+      return connection.exchange(request);
+    }
+  }
+
+  private LoadConnection openConnection() {
+    if (jdkClient != null) {
+      return new JdkConnection(jdkClient);
+    }
+    try {
+      return new HttpConnection(address);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot connect to " + address, e);
+    }
+  }
+
+  private static LoadResult collect(List<Client> clients, double seconds, boolean exhausted) {
+    LatencyHistogram latency = new LatencyHistogram();
+    Map<Integer, Long> statuses = new TreeMap<>();
+    long ioErrors = 0;
+    for (Client client : clients) {
+      latency.add(client.latency);
+      for (int status = 0; status < client.statuses.length; status++) {
+        if (client.statuses[status] > 0) {
+          statuses.merge(status, client.statuses[status], Long::sum);
+        }
+      }
+      ioErrors += client.ioErrors;
+    }
+    return new LoadResult(latency.count(), seconds, latency, statuses, ioErrors, exhausted);
+  }
+
+  /** What the client threads share. */
+  private static final class Run {
+    final RequestSource source;
+    final AtomicLong sent = new AtomicLong();
+    volatile int phase = WARMING;
+    volatile boolean exhausted;
+
+    Run(RequestSource source) {
+      this.source = source;
+    }
+  }
+
+  /** One connection and its own statistics (merged after the threads have ended). */
+  private static final class Client implements Runnable {
+    final Run run;
+    final LoadConnection connection;
+    final LatencyHistogram latency = new LatencyHistogram();
+    final long[] statuses = new long[600];
+    long ioErrors;
+
+    Client(Run run, LoadConnection connection) {
+      this.run = run;
+      this.connection = connection;
+    }
+
+    @Override
+    public void run() {
+      try (connection) {
+        int phase;
+        while ((phase = run.phase) != STOPPED) {
+          LoadRequest request = run.source.next();
+          if (request == null) {
+            run.exhausted = true;
+            return;
+          }
+          run.sent.incrementAndGet();
+          exchange(request, phase == MEASURING);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void exchange(LoadRequest request, boolean measured) {
+      long start = System.nanoTime();
+      try {
+        int status = connection.exchange(request);
+        long nanos = System.nanoTime() - start;
+        if (measured) {
+          latency.record(nanos);
+          statuses[Math.min(status, statuses.length - 1)]++;
+        }
+      } catch (IOException e) {
+        if (measured) {
+          ioErrors++;
+        }
+      }
+    }
+  }
+}

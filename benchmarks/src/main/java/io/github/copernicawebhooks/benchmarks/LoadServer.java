@@ -1,0 +1,91 @@
+package io.github.copernicawebhooks.benchmarks;
+
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/**
+ * An embedded Jetty on the loopback address, one context per case: {@code /bare} (a servlet that
+ * reads the body and answers 200), and one context per webhook receiver, each with the filter in
+ * front of a servlet that answers 404 (the filter should never let a webhook call through).
+ */
+final class LoadServer implements AutoCloseable {
+  static final String BARE_CONTEXT = "/bare";
+
+  private final Server server = new Server();
+  private final ServerConnector connector = new ServerConnector(server);
+  private final ContextHandlerCollection contexts = new ContextHandlerCollection();
+
+  LoadServer() {
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler bare = new ServletContextHandler(BARE_CONTEXT);
+    bare.addServlet(new ServletHolder(new BareServlet()), "/*");
+    contexts.addHandler(bare);
+    server.setHandler(contexts);
+  }
+
+  /** Serves the filter with this receiver under {@code contextPath}; call before {@link #start}. */
+  LoadServer withFilter(String contextPath, WebhookReceiver receiver) {
+    ServletContextHandler context = new ServletContextHandler(contextPath);
+    context.addFilter(
+        new FilterHolder(new CopernicaWebhookFilter(receiver)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new NotFoundServlet()), "/*");
+    contexts.addHandler(context);
+    return this;
+  }
+
+  LoadServer start() throws Exception {
+    server.start();
+    return this;
+  }
+
+  InetSocketAddress address() {
+    return new InetSocketAddress("127.0.0.1", connector.getLocalPort());
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  /** Case (a): what any endpoint must do at least, read the body and answer. */
+  static final class BareServlet extends HttpServlet {
+    private static final byte[] OK = "OK\n".getBytes(StandardCharsets.US_ASCII);
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      byte[] body = request.getInputStream().readAllBytes();
+      if (body.length != request.getContentLengthLong()) {
+        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+        return;
+      }
+      response.setStatus(HttpServletResponse.SC_OK);
+      response.setContentType("text/plain;charset=UTF-8");
+      response.setContentLength(OK.length);
+      response.getOutputStream().write(OK);
+    }
+  }
+
+  /** Behind the filter: reached only if the filter passed a call on. */
+  static final class NotFoundServlet extends HttpServlet {
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+  }
+}
