@@ -33,11 +33,6 @@ final class HandlerMethodDispatcher implements WebhookListener {
     handlersByEventClass.clear();
   }
 
-  /** The handler methods in the order they run, for diagnostics and tests. */
-  List<HandlerMethod> handlers() {
-    return handlers;
-  }
-
   /** Whether every event is also published as a Spring application event. */
   boolean publishesApplicationEvents() {
     return publisher != null;
