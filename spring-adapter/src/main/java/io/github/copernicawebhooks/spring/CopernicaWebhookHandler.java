@@ -1,0 +1,49 @@
+package io.github.copernicawebhooks.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a Spring bean that handles Copernica webhook events.
+ *
+ * <p>The method's event parameter selects the events it receives: a concrete event record such as
+ * {@code ProfileUpdated}, a family such as {@code ProfileEvent} or {@code SubprofileEvent}, or
+ * {@code WebhookEvent} for every event. It may declare a second parameter of type
+ * {@code WebhookRequest} to see the raw call. It must return {@code void} and must not be static; it
+ * and its class may be package-private. Several methods may receive the same event: {@code @Order} on
+ * the methods decides the order in which they run. An exception thrown by a method fails the call
+ * (HTTP 500) and stops the methods after it.
+ *
+ * <pre>{@code
+ * @Component
+ * class NewsletterHandlers {
+ *   @CopernicaWebhookHandler(database = 12)
+ *   void onUpdate(ProfileUpdated update) {
+ *     update.fields().get("email").ifPresent(mailingList::sync);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>A method with an unusable signature makes the application fail at start-up with a message that
+ * names the method and the problem.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface CopernicaWebhookHandler {
+
+  /**
+   * Database ids this method accepts; empty (the default) accepts every database. An event that
+   * carries no database id does not match a method that names databases.
+   */
+  long[] database() default {};
+
+  /**
+   * Collection ids this method accepts; empty (the default) accepts every collection. Only subprofile
+   * events carry a collection, so a method that names collections receives only subprofile events.
+   */
+  long[] collection() default {};
+}

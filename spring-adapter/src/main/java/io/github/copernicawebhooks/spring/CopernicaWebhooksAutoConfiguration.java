@@ -1,0 +1,112 @@
+package io.github.copernicawebhooks.spring;
+
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
+import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.SignatureVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Auto-configuration of the Copernica webhook endpoint in a servlet web application: a
+ * {@link WebhookReceiver} built from {@link CopernicaWebhooksProperties}, the
+ * {@link CopernicaWebhookFilter} mounted at {@code copernica.webhooks.path}, and the dispatch to
+ * {@link CopernicaWebhookHandler} methods. Every bean backs off when the application defines its own;
+ * {@code copernica.webhooks.enabled=false} turns it all off.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(CopernicaWebhookFilter.class)
+@ConditionalOnProperty(prefix = "copernica.webhooks", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(CopernicaWebhooksProperties.class)
+public class CopernicaWebhooksAutoConfiguration {
+
+  /**
+   * The order of the webhook filter: early, so that it reads the raw body before any other filter
+   * (Spring Security's among them) could consume it as parameters, but after Spring's character
+   * encoding, forwarded-header and observation filters.
+   */
+  public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+  @Bean
+  HandlerMethodDispatcher copernicaWebhookDispatcher(
+      CopernicaWebhooksProperties properties, ApplicationEventPublisher publisher,
+      ObjectProvider<HandlerObserver> observer) {
+    return new HandlerMethodDispatcher(
+        properties.publishApplicationEvents() ? publisher : null, observer.getIfAvailable(() -> HandlerObserver.NONE));
+  }
+
+  @Bean
+  HandlerMethodProcessor copernicaWebhookHandlerMethodProcessor(
+      ConfigurableListableBeanFactory beanFactory, HandlerMethodDispatcher dispatcher) {
+    return new HandlerMethodProcessor(beanFactory, dispatcher);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean({SignatureVerifier.class, WebhookReceiver.class})
+  @ConditionalOnProperty(prefix = "copernica.webhooks.signature", name = "mode", havingValue = "required", matchIfMissing = true)
+  SignatureVerifier copernicaSignatureVerifier(
+      CopernicaWebhooksProperties properties, ObjectProvider<PublicKeyResolver> resolver) {
+    return WebhookReceiverFactory.verifier(properties, resolver.getIfAvailable());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  WebhookReceiver copernicaWebhookReceiver(
+      CopernicaWebhooksProperties properties, HandlerMethodDispatcher dispatcher,
+      ObjectProvider<SignatureVerifier> verifier) {
+    return WebhookReceiverFactory.receiver(properties, dispatcher, verifier.getIfAvailable());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(value = CopernicaWebhookFilter.class, parameterizedContainer = FilterRegistrationBean.class)
+  FilterRegistrationBean<CopernicaWebhookFilter> copernicaWebhookFilter(
+      WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
+    FilterRegistrationBean<CopernicaWebhookFilter> registration =
+        new FilterRegistrationBean<>(new CopernicaWebhookFilter(receiver));
+    registration.setName("copernicaWebhookFilter");
+    registration.addUrlPatterns(properties.path());
+    registration.setOrder(FILTER_ORDER);
+    return registration;
+  }
+
+  /** Counts calls and times handler methods when the application has a Micrometer registry. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterRegistry.class)
+  @ConditionalOnBean(MeterRegistry.class)
+  static class MetricsConfiguration {
+
+    @Bean
+    WebhookMetrics copernicaWebhookMetrics(MeterRegistry registry) {
+      return new WebhookMetrics(registry);
+    }
+
+    @Bean
+    FilterRegistrationBean<WebhookMetricsFilter> copernicaWebhookMetricsFilter(
+        WebhookMetrics metrics, CopernicaWebhooksProperties properties) {
+      FilterRegistrationBean<WebhookMetricsFilter> registration =
+          new FilterRegistrationBean<>(new WebhookMetricsFilter(metrics));
+      registration.setName("copernicaWebhookMetricsFilter");
+      registration.addUrlPatterns(properties.path());
+      registration.setOrder(FILTER_ORDER - 1);
+      return registration;
+    }
+  }
+}

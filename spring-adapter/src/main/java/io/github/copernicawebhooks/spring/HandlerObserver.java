@@ -1,0 +1,26 @@
+package io.github.copernicawebhooks.spring;
+
+import io.github.copernicawebhooks.event.WebhookEvent;
+
+/** Watches the dispatch of events to handler methods; the metrics support implements it. */
+interface HandlerObserver {
+
+  HandlerObserver NONE = new HandlerObserver() {};
+
+  /** Called once per event, before any handler method runs. */
+  default void received(WebhookEvent event) {}
+
+  /** Called once when a handler method or an application event listener threw for the event. */
+  default void failed(WebhookEvent event, Exception failure) {}
+
+  /** Runs one handler method for the event; implementations must run it exactly once and rethrow its failure. */
+  default void invoke(HandlerMethod handler, WebhookEvent event, Invocation invocation) throws Exception {
+    invocation.run();
+  }
+
+  /** One call of a handler method. */
+  @FunctionalInterface
+  interface Invocation {
+    void run() throws Exception;
+  }
+}

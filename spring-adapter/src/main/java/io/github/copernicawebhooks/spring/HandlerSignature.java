@@ -1,0 +1,85 @@
+package io.github.copernicawebhooks.spring;
+
+import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.event.SubprofileEvent;
+import io.github.copernicawebhooks.event.UnknownEvent;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+/**
+ * The checked shape of a {@link CopernicaWebhookHandler} method: where its event and request
+ * parameters are. {@link #of} refuses every method it could not call correctly, naming the problem.
+ *
+ * @param eventType the event parameter's type, which selects the events
+ * @param eventIndex the position of the event parameter
+ * @param requestIndex the position of the {@link WebhookRequest} parameter, or -1 without one
+ */
+record HandlerSignature(Class<? extends WebhookEvent> eventType, int eventIndex, int requestIndex) {
+
+  static HandlerSignature of(Method method, CopernicaWebhookHandler annotation) {
+    if (Modifier.isStatic(method.getModifiers())) {
+      throw invalid(method, "must not be static");
+    }
+    if (method.getReturnType() != void.class) {
+      throw invalid(method, "must return void, not " + method.getReturnType().getSimpleName());
+    }
+    Class<?>[] types = method.getParameterTypes();
+    int eventIndex = onlyIndex(method, types, true);
+    if (eventIndex < 0) {
+      throw invalid(method, "has no event parameter; declare one of type WebhookEvent or a subtype such as ProfileUpdated");
+    }
+    HandlerSignature signature = new HandlerSignature(
+        types[eventIndex].asSubclass(WebhookEvent.class), eventIndex, onlyIndex(method, types, false));
+    signature.checkFilters(method, annotation);
+    return signature;
+  }
+
+  /** The position of the one event parameter (or the one request parameter), -1 without; refuses strangers. */
+  private static int onlyIndex(Method method, Class<?>[] types, boolean event) {
+    int found = -1;
+    for (int index = 0; index < types.length; index++) {
+      boolean isEvent = WebhookEvent.class.isAssignableFrom(types[index]);
+      if (!isEvent && types[index] != WebhookRequest.class) {
+        throw invalid(method, "has parameter " + index + " of type " + types[index].getName()
+            + ", which is neither an event type (WebhookEvent or a subtype) nor WebhookRequest");
+      }
+      if (isEvent == event) {
+        if (found >= 0) {
+          throw invalid(method, event
+              ? "declares two event parameters; declare exactly one"
+              : "declares two WebhookRequest parameters; declare at most one");
+        }
+        found = index;
+      }
+    }
+    return found;
+  }
+
+  private void checkFilters(Method method, CopernicaWebhookHandler annotation) {
+    if (annotation.collection().length > 0 && !canBeSubprofileEvent()) {
+      throw invalid(method, "filters on collection, but " + eventType.getSimpleName() + " events carry no collection");
+    }
+    if (annotation.database().length > 0 && eventType == UnknownEvent.class) {
+      throw invalid(method, "filters on database, but UnknownEvent carries no database id");
+    }
+  }
+
+  private boolean canBeSubprofileEvent() {
+    return SubprofileEvent.class.isAssignableFrom(eventType) || eventType.isAssignableFrom(SubprofileEvent.class);
+  }
+
+  static IllegalStateException invalid(Method method, String problem) {
+    return new IllegalStateException("@CopernicaWebhookHandler method " + describe(method) + " " + problem);
+  }
+
+  /** {@code com.example.Handlers.onUpdate(ProfileUpdated)}: enough to find the method, short enough to read. */
+  static String describe(Method method) {
+    StringBuilder text = new StringBuilder(method.getDeclaringClass().getName()).append('.').append(method.getName()).append('(');
+    Class<?>[] types = method.getParameterTypes();
+    for (int index = 0; index < types.length; index++) {
+      text.append(index == 0 ? "" : ", ").append(types[index].getSimpleName());
+    }
+    return text.append(')').toString();
+  }
+}

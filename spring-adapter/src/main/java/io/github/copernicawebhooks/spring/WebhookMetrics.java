@@ -1,0 +1,66 @@
+package io.github.copernicawebhooks.spring;
+
+import io.github.copernicawebhooks.event.WebhookEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The Micrometer meters of the webhook endpoint: {@value #REQUESTS} counts calls by {@code outcome} and
+ * {@code event} (the event class, or {@code none} when the call never reached the handlers), and
+ * {@value #HANDLER} times every handler method by {@code event}, {@code handler} and {@code exception}.
+ */
+final class WebhookMetrics implements HandlerObserver {
+
+  static final String REQUESTS = "copernica.webhooks.requests";
+  static final String HANDLER = "copernica.webhooks.handler";
+  static final String NO_EVENT = "none";
+
+  private final MeterRegistry registry;
+
+  WebhookMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void received(WebhookEvent event) {
+    CurrentCall.dispatched(eventName(event));
+  }
+
+  @Override
+  public void failed(WebhookEvent event, Exception failure) {
+    CurrentCall.handlerFailed();
+  }
+
+  @Override
+  public void invoke(HandlerMethod handler, WebhookEvent event, Invocation invocation) throws Exception {
+    Timer.Sample sample = Timer.start(registry);
+    String exception = "none";
+    try {
+      invocation.run();
+    } catch (Exception | Error failure) {
+      exception = failure.getClass().getSimpleName();
+      throw failure;
+    } finally {
+      sample.stop(Timer.builder(HANDLER)
+          .description("Time spent in @CopernicaWebhookHandler methods")
+          .tag("event", eventName(event))
+          .tag("handler", handler.name())
+          .tag("exception", exception)
+          .register(registry));
+    }
+  }
+
+  void count(String outcome, String event) {
+    Counter.builder(REQUESTS)
+        .description("Copernica webhook calls by outcome and event type")
+        .tag("outcome", outcome)
+        .tag("event", event)
+        .register(registry)
+        .increment();
+  }
+
+  static String eventName(WebhookEvent event) {
+    return event.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.copernicawebhooks.spring;
+
+import io.github.copernicawebhooks.ParserLimits;
+import io.github.copernicawebhooks.WebhookListener;
+import io.github.copernicawebhooks.WebhookParser;
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.SignatureVerifier;
+import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.Resource;
+
+/** Builds the receiver, its parser and its verifier from {@link CopernicaWebhooksProperties}. */
+final class WebhookReceiverFactory {
+
+  static final String MISSING_ACCOUNT_ID =
+      "copernica.webhooks.account-ids is not set: name the Copernica account id(s) whose calls this "
+          + "application accepts (the X-Copernica-ID header, for example account_1234). Signature "
+          + "verification (copernica.webhooks.signature.mode=required, the default) needs it; "
+          + "copernica.webhooks.signature.mode=off accepts unsigned calls and is for local experiments only.";
+
+  private WebhookReceiverFactory() {}
+
+  static WebhookReceiver receiver(
+      CopernicaWebhooksProperties properties, WebhookListener listener, @Nullable SignatureVerifier verifier) {
+    WebhookReceiver.Builder builder = WebhookReceiver.builder().parser(parser(properties)).listener(listener);
+    if (verifier != null) {
+      builder.verifier(verifier);
+    } else if (properties.signature().mode() == SignatureMode.OFF) {
+      builder.signatureOff();
+    } else {
+      throw new IllegalStateException("no SignatureVerifier although copernica.webhooks.signature.mode=required");
+    }
+    return builder.build();
+  }
+
+  static WebhookParser parser(CopernicaWebhooksProperties properties) {
+    return WebhookParser.create()
+        .withZone(properties.timeZone())
+        .withLimits(ParserLimits.DEFAULTS.withMaxBodyBytes(properties.maxBodySize().toBytes()));
+  }
+
+  static SignatureVerifier verifier(CopernicaWebhooksProperties properties, @Nullable PublicKeyResolver resolver) {
+    if (properties.accountIds().isEmpty() || properties.accountIds().stream().anyMatch(String::isBlank)) {
+      throw new IllegalStateException(MISSING_ACCOUNT_ID);
+    }
+    SignatureVerifier.Builder builder = SignatureVerifier.builder()
+        .accountIds(properties.accountIds().toArray(String[]::new))
+        .tolerance(properties.signature().tolerance());
+    builder.keyResolver(resolver != null ? resolver : keyResolver(properties.signature().publicKey()));
+    if (properties.publicBaseUrl() != null) {
+      builder.publicBaseUrl(properties.publicBaseUrl());
+    }
+    return builder.build();
+  }
+
+  /** The pinned key of {@code signature.public-key} when set, else Copernica's keys from DNS. */
+  private static PublicKeyResolver keyResolver(@Nullable Resource pem) {
+    if (pem == null) {
+      return PublicKeyResolver.dns();
+    }
+    try (InputStream in = pem.getInputStream()) {
+      return PublicKeyResolver.fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("copernica.webhooks.signature.public-key: cannot read a PEM public key from "
+          + pem.getDescription() + ": " + e.getMessage(), e);
+    }
+  }
+}

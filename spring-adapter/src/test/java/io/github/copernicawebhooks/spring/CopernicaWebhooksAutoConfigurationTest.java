@@ -1,0 +1,254 @@
+package io.github.copernicawebhooks.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
+import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.SignatureVerifier;
+import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
+import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+class CopernicaWebhooksAutoConfigurationTest {
+
+  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+
+  private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(CopernicaWebhooksAutoConfiguration.class));
+
+  @Test
+  void createsReceiverVerifierAndFilterAtDefaultPathInServletApplication() {
+    runner.withPropertyValues("copernica.webhooks.account-ids=account_1234").run(context -> {
+      assertThat(context).hasNotFailed()
+          .hasSingleBean(WebhookReceiver.class)
+          .hasSingleBean(SignatureVerifier.class)
+          .hasBean("copernicaWebhookFilter");
+      FilterRegistrationBean<?> registration = context.getBean("copernicaWebhookFilter", FilterRegistrationBean.class);
+      assertThat(registration.getFilter()).isInstanceOf(CopernicaWebhookFilter.class);
+      assertThat(registration.getUrlPatterns()).containsExactly("/webhooks/copernica");
+      assertThat(registration.getOrder()).isEqualTo(CopernicaWebhooksAutoConfiguration.FILTER_ORDER);
+    });
+  }
+
+  @Test
+  void mountsFilterAtConfiguredPath() {
+    runner.withPropertyValues("copernica.webhooks.account-ids=account_1234", "copernica.webhooks.path=/hooks/crm")
+        .run(context -> {
+          FilterRegistrationBean<?> registration = context.getBean("copernicaWebhookFilter", FilterRegistrationBean.class);
+          assertThat(registration.getUrlPatterns()).containsExactly("/hooks/crm");
+        });
+  }
+
+  @Test
+  void bindsEveryProperty(@TempDir Path directory) throws IOException {
+    Path pem = writePem(directory);
+    runner.withPropertyValues(
+            "copernica.webhooks.account-ids=account_1234,account-99",
+            "copernica.webhooks.signature.public-key=file:" + pem,
+            "copernica.webhooks.signature.tolerance=90s",
+            "copernica.webhooks.max-body-size=1MB",
+            "copernica.webhooks.time-zone=UTC",
+            "copernica.webhooks.public-base-url=https://example.com/app",
+            "copernica.webhooks.publish-application-events=true")
+        .run(context -> {
+          CopernicaWebhooksProperties properties = context.getBean(CopernicaWebhooksProperties.class);
+          assertThat(properties.accountIds()).containsExactly("account_1234", "account-99");
+          assertThat(properties.signature().mode()).isEqualTo(SignatureMode.REQUIRED);
+          assertThat(properties.signature().publicKey()).isNotNull();
+          assertThat(properties.signature().tolerance()).isEqualTo(Duration.ofSeconds(90));
+          assertThat(properties.maxBodySize()).isEqualTo(DataSize.ofMegabytes(1));
+          assertThat(properties.timeZone()).isEqualTo(ZoneId.of("UTC"));
+          assertThat(properties.publicBaseUrl()).isEqualTo("https://example.com/app");
+          assertThat(properties.publishApplicationEvents()).isTrue();
+          assertThat(context.getBean(WebhookReceiver.class).maxBodyBytes()).isEqualTo(1024 * 1024);
+        });
+  }
+
+  @Test
+  void usesDefaultsWhenNothingButTheAccountIdIsSet() {
+    runner.withPropertyValues("copernica.webhooks.account-ids=account_1234").run(context -> {
+      CopernicaWebhooksProperties properties = context.getBean(CopernicaWebhooksProperties.class);
+      assertThat(properties.enabled()).isTrue();
+      assertThat(properties.path()).isEqualTo("/webhooks/copernica");
+      assertThat(properties.signature().mode()).isEqualTo(SignatureMode.REQUIRED);
+      assertThat(properties.signature().publicKey()).isNull();
+      assertThat(properties.signature().tolerance()).isEqualTo(SignatureVerifier.DEFAULT_TOLERANCE);
+      assertThat(properties.maxBodySize().toBytes()).isEqualTo(4L * 1024 * 1024);
+      assertThat(properties.timeZone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
+      assertThat(properties.publicBaseUrl()).isNull();
+      assertThat(properties.publishApplicationEvents()).isFalse();
+    });
+  }
+
+  @Test
+  void failsToStartWithoutAccountIdWhileSignatureIsRequired() {
+    runner.run(context -> assertThat(context).getFailure()
+        .rootCause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("copernica.webhooks.account-ids is not set")
+        .hasMessageContaining("copernica.webhooks.signature.mode"));
+  }
+
+  @Test
+  void startsWithoutAccountIdWhenSignatureIsOff() {
+    runner.withPropertyValues("copernica.webhooks.signature.mode=off").run(context -> assertThat(context)
+        .hasNotFailed()
+        .hasSingleBean(WebhookReceiver.class)
+        .doesNotHaveBean(SignatureVerifier.class)
+        .hasBean("copernicaWebhookFilter"));
+  }
+
+  @Test
+  void failsToStartWhenThePublicKeyCannotBeRead(@TempDir Path directory) throws IOException {
+    Path notAKey = Files.writeString(directory.resolve("key.pem"), "not a key");
+    runner.withPropertyValues("copernica.webhooks.account-ids=account_1234",
+            "copernica.webhooks.signature.public-key=file:" + notAKey)
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("copernica.webhooks.signature.public-key: cannot read a PEM public key"));
+  }
+
+  @Test
+  void failsToStartWhenPathDoesNotStartWithSlash() {
+    runner.withPropertyValues("copernica.webhooks.signature.mode=off", "copernica.webhooks.path=webhooks")
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("copernica.webhooks.path must start with '/'"));
+  }
+
+  @Test
+  void backsOffWhenTheApplicationDefinesItsReceiver() {
+    runner.withUserConfiguration(OwnReceiver.class).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(WebhookReceiver.class);
+      assertThat(context.getBean(WebhookReceiver.class)).isSameAs(context.getBean(OwnReceiver.class).receiver);
+      FilterRegistrationBean<?> registration = context.getBean("copernicaWebhookFilter", FilterRegistrationBean.class);
+      assertThat(registration.getFilter()).isInstanceOf(CopernicaWebhookFilter.class);
+    });
+  }
+
+  @Test
+  void backsOffWhenTheApplicationRegistersTheFilterItself() {
+    runner.withPropertyValues("copernica.webhooks.signature.mode=off").withUserConfiguration(OwnFilter.class)
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean("copernicaWebhookFilter").hasBean("ownFilter");
+          assertThat(context.getBeansOfType(FilterRegistrationBean.class)).containsOnlyKeys("ownFilter");
+        });
+  }
+
+  @Test
+  void backsOffWhenTheApplicationDefinesItsVerifier() {
+    runner.withUserConfiguration(OwnVerifier.class).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(SignatureVerifier.class).hasSingleBean(WebhookReceiver.class);
+      assertThat(context.getBean(SignatureVerifier.class)).isSameAs(context.getBean(OwnVerifier.class).verifier);
+    });
+  }
+
+  @Test
+  void usesAPublicKeyResolverBeanOfTheApplication() {
+    runner.withPropertyValues("copernica.webhooks.account-ids=" + SIGNER.accountId())
+        .withBean(PublicKeyResolver.class, SIGNER::resolver)
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SignatureVerifier.class));
+  }
+
+  @Test
+  void doesNothingWhenDisabled() {
+    runner.withPropertyValues("copernica.webhooks.enabled=false").run(context -> assertThat(context)
+        .hasNotFailed()
+        .doesNotHaveBean(WebhookReceiver.class)
+        .doesNotHaveBean(CopernicaWebhooksProperties.class)
+        .doesNotHaveBean("copernicaWebhookFilter"));
+  }
+
+  @Test
+  void doesNothingInAnApplicationWithoutServlets() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(CopernicaWebhooksAutoConfiguration.class))
+        .withPropertyValues("copernica.webhooks.account-ids=account_1234")
+        .run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(WebhookReceiver.class)
+            .doesNotHaveBean("copernicaWebhookFilter"));
+  }
+
+  @Test
+  void countsCallsWhenTheApplicationHasAMeterRegistry() {
+    runner.withPropertyValues("copernica.webhooks.signature.mode=off")
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(WebhookMetrics.class).hasBean("copernicaWebhookMetricsFilter");
+          FilterRegistrationBean<?> metrics = context.getBean("copernicaWebhookMetricsFilter", FilterRegistrationBean.class);
+          assertThat(metrics.getUrlPatterns()).containsExactly("/webhooks/copernica");
+          assertThat(metrics.getOrder()).isLessThan(CopernicaWebhooksAutoConfiguration.FILTER_ORDER);
+        });
+  }
+
+  @Test
+  void addsNoMetricsWithoutAMeterRegistry() {
+    runner.withPropertyValues("copernica.webhooks.signature.mode=off").run(context -> assertThat(context)
+        .hasNotFailed()
+        .doesNotHaveBean(WebhookMetrics.class)
+        .doesNotHaveBean("copernicaWebhookMetricsFilter"));
+  }
+
+  @Test
+  void startsWithoutMicrometerOnTheClasspath() {
+    runner.withPropertyValues("copernica.webhooks.account-ids=account_1234")
+        .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+        .run(context -> assertThat(context).hasNotFailed()
+            .hasSingleBean(WebhookReceiver.class)
+            .doesNotHaveBean("copernicaWebhookMetricsFilter"));
+  }
+
+  private static Path writePem(Path directory) throws IOException {
+    return Files.writeString(directory.resolve("copernica.pem"), SIGNER.publicKeyPem(), StandardCharsets.US_ASCII);
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnReceiver {
+    final WebhookReceiver receiver = WebhookReceiver.builder().signatureOff().listener(event -> {}).build();
+
+    @Bean
+    WebhookReceiver ownReceiver() {
+      return receiver;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnFilter {
+    @Bean
+    FilterRegistrationBean<CopernicaWebhookFilter> ownFilter() {
+      WebhookReceiver receiver = WebhookReceiver.builder().signatureOff().listener(event -> {}).build();
+      FilterRegistrationBean<CopernicaWebhookFilter> registration =
+          new FilterRegistrationBean<>(new CopernicaWebhookFilter(receiver));
+      registration.setUrlPatterns(List.of("/elsewhere"));
+      return registration;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnVerifier {
+    final SignatureVerifier verifier =
+        SignatureVerifier.builder().accountIds("account_77").keyResolver(SIGNER.resolver()).build();
+
+    @Bean
+    SignatureVerifier ownVerifier() {
+      return verifier;
+    }
+  }
+}
