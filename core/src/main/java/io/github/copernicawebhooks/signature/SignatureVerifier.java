@@ -1,52 +1,332 @@
 package io.github.copernicawebhooks.signature;
 
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.internal.SignatureString;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** Checks that a request really comes from Copernica. Thread-safe. */
+/**
+ * Checks that a request really comes from Copernica: the {@code Digest} matches the raw body, the {@code
+ * Signature} (draft-cavage, {@code rsa-sha256}) covers the required headers and verifies with the key
+ * published for its {@code keyId} under {@code copernica.com}, {@code X-Copernica-ID} is one of the
+ * configured accounts, {@code Date} is within the tolerance both ways, and the nonce was not used
+ * before. Thread-safe.
+ *
+ * <pre>{@code
+ * SignatureVerifier verifier = SignatureVerifier.builder()
+ *     .accountIds("account_1234")
+ *     .keyResolver(PublicKeyResolver.dns())
+ *     .build();
+ * verifier.verify(request); // throws WebhookException with the precise reason
+ * }</pre>
+ */
 public final class SignatureVerifier {
-  // Contract only; the signature work replaces the bodies and adds the builder options.
 
+  /** How far {@code Date} may lie from the receiver's clock, in either direction. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
-  private SignatureVerifier() {}
+  /** The headers a signature must cover; {@code x-nonce} is added when the request carries one. */
+  public static final List<String> DEFAULT_REQUIRED_HEADERS =
+      List.of(SignatureString.REQUEST_TARGET, "host", "date", "x-copernica-id", "digest");
+
+  /** The only signature algorithm Copernica uses and this verifier accepts. */
+  public static final String ALGORITHM = "rsa-sha256";
+
+  private static final String NONCE = "x-nonce";
+
+  private final Set<String> accountIds;
+  private final PublicKeyResolver keyResolver;
+  private final Duration tolerance;
+  private final @Nullable PublicBaseUrl publicBaseUrl;
+  private final Clock clock;
+  private final ReplayGuard replayGuard;
+  private final List<String> requiredHeaders;
+
+  private SignatureVerifier(Builder builder, PublicKeyResolver keyResolver) {
+    this.accountIds = Set.copyOf(builder.accountIds);
+    this.keyResolver = keyResolver;
+    this.tolerance = builder.tolerance;
+    this.publicBaseUrl = builder.publicBaseUrl;
+    this.clock = builder.clock;
+    this.replayGuard = builder.replayGuard != null ? builder.replayGuard : ReplayGuard.inMemory();
+    this.requiredHeaders = builder.requiredHeaders;
+  }
 
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Verifies the request, or throws a {@link io.github.copernicawebhooks.WebhookException} naming the
-   * reason.
+   * Verifies the request, or throws a {@link WebhookException} naming the reason. Works on the raw body
+   * bytes only.
+   *
+   * <p>The parameters come from the {@code Signature} header, or from {@code Authorization: Signature ...}
+   * when there is none. Cheap checks run first, so DNS is asked only for well-formed, current requests of
+   * a configured account; the replay guard is asked last, once the signature has verified, so forged
+   * requests cannot use up a genuine nonce. The replay token is the {@code X-Nonce} value (which must then
+   * be signed), or the signature itself when the request has no nonce; it is kept until the request's
+   * {@code Date} leaves the tolerance window.
    */
   public void verify(WebhookRequest request) {
-    throw new UnsupportedOperationException("not implemented yet");
+    SignatureHeader signature = signatureHeader(request);
+    String keyId = signature.keyId();
+    byte[] signatureBytes = signature.signature();
+    requireAlgorithm(signature);
+    requireCopernicaKeyId(keyId);
+    List<String> signedHeaders = signature.headers();
+    requireSigned(signedHeaders, request);
+    requireAccount(request);
+    Instant date = requireRecentDate(request);
+    DigestCheck.verify(request.headers("digest"), request.body());
+    byte[] signingString = signingString(signedHeaders, request, signature);
+    requireValidSignature(keyId, signingString, signatureBytes);
+    requireFirstUse(request, signature, date);
   }
 
-  /** Builds a {@link SignatureVerifier}. */
+  private static SignatureHeader signatureHeader(WebhookRequest request) {
+    List<String> values = request.headers("signature");
+    if (values.isEmpty()) {
+      Optional<String> authorization = request.header("authorization")
+          .filter(value -> value.regionMatches(true, 0, "Signature ", 0, "Signature ".length()));
+      if (authorization.isEmpty()) {
+        throw new WebhookException(Reason.SIGNATURE_MISSING, "no Signature header");
+      }
+      return SignatureHeader.parse(authorization.get());
+    }
+    if (values.size() > 1) {
+      throw SignatureHeader.malformed("the request has " + values.size() + " Signature headers");
+    }
+    return SignatureHeader.parse(values.get(0));
+  }
+
+  private static void requireAlgorithm(SignatureHeader signature) {
+    String algorithm = signature.algorithm().orElseThrow(
+        () -> new WebhookException(Reason.ALGORITHM_UNSUPPORTED, "Signature header names no algorithm"));
+    if (!ALGORITHM.equalsIgnoreCase(algorithm)) {
+      throw new WebhookException(
+          Reason.ALGORITHM_UNSUPPORTED, "signature algorithm is not " + ALGORITHM);
+    }
+  }
+
+  private static void requireCopernicaKeyId(String keyId) {
+    if (!KeyIds.isCopernicaKeyId(keyId)) {
+      throw new WebhookException(
+          Reason.KEY_ID_INVALID, "keyId is not a host name under " + KeyIds.KEY_DOMAIN);
+    }
+  }
+
+  private void requireSigned(List<String> signedHeaders, WebhookRequest request) {
+    for (String required : requiredHeaders) {
+      requireSigned(signedHeaders, required);
+    }
+    if (request.header(NONCE).isPresent()) {
+      requireSigned(signedHeaders, NONCE);
+    }
+  }
+
+  private static void requireSigned(List<String> signedHeaders, String required) {
+    if (!signedHeaders.contains(required)) {
+      throw new WebhookException(
+          Reason.SIGNED_HEADER_MISSING, "signature does not cover the '" + required + "' header");
+    }
+  }
+
+  private void requireAccount(WebhookRequest request) {
+    List<String> values = request.headers("x-copernica-id");
+    if (values.size() != 1 || !accountIds.contains(values.get(0).trim())) {
+      throw new WebhookException(
+          Reason.ACCOUNT_UNKNOWN, "X-Copernica-ID is absent or not a configured account id");
+    }
+  }
+
+  private Instant requireRecentDate(WebhookRequest request) {
+    String value = request.header("date")
+        .orElseThrow(() -> new WebhookException(Reason.DATE_MISSING, "no Date header"));
+    Instant date;
+    try {
+      date = HttpDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new WebhookException(Reason.DATE_INVALID, "Date header is not an HTTP date", e);
+    }
+    Instant now = clock.instant();
+    if (date.isBefore(now.minus(tolerance))) {
+      throw new WebhookException(Reason.DATE_STALE, "Date is more than " + tolerance + " in the past");
+    }
+    if (date.isAfter(now.plus(tolerance))) {
+      throw new WebhookException(Reason.DATE_FUTURE, "Date is more than " + tolerance + " in the future");
+    }
+    return date;
+  }
+
+  private byte[] signingString(List<String> signedHeaders, WebhookRequest request, SignatureHeader signature) {
+    String target = publicBaseUrl != null ? publicBaseUrl.signedTarget(request.target()) : request.target();
+    String signingString = SignatureString.build(
+        signedHeaders, request.method(), target, name -> signedValues(name, request, signature));
+    // Servlet containers hand header values over as ISO-8859-1 characters: this gives back the wire bytes.
+    return signingString.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private List<String> signedValues(String name, WebhookRequest request, SignatureHeader signature) {
+    if (name.equals("host") && publicBaseUrl != null) {
+      return List.of(publicBaseUrl.host());
+    }
+    if (name.startsWith("(") && name.endsWith(")")) {
+      return signature.parameter(name.substring(1, name.length() - 1)).map(List::of).orElse(List.of());
+    }
+    return request.headers(name);
+  }
+
+  private void requireValidSignature(String keyId, byte[] signingString, byte[] signatureBytes) {
+    PublicKey key = keyResolver.resolve(keyId);
+    if (verifies(key, signingString, signatureBytes)) {
+      return;
+    }
+    boolean verifiesWithNewerKey = keyResolver.refresh(keyId, key)
+        .map(newer -> verifies(newer, signingString, signatureBytes))
+        .orElse(false);
+    if (!verifiesWithNewerKey) {
+      throw new WebhookException(Reason.SIGNATURE_INVALID, "signature does not verify with the key for its keyId");
+    }
+  }
+
+  /** Whether the RSASSA-PKCS1-v1_5 / SHA-256 signature verifies; a non-RSA key is a key problem. */
+  static boolean verifies(PublicKey key, byte[] signingString, byte[] signatureBytes) {
+    try {
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initVerify(key);
+      rsa.update(signingString);
+      return rsa.verify(signatureBytes);
+    } catch (InvalidKeyException e) {
+      throw new WebhookException(Reason.KEY_NOT_FOUND, "the key for this keyId is not an RSA public key", e);
+    } catch (GeneralSecurityException e) {
+      return false; // a signature of the wrong length or shape simply does not verify
+    }
+  }
+
+  private void requireFirstUse(WebhookRequest request, SignatureHeader signature, Instant date) {
+    String token = request.header(NONCE)
+        .map(nonce -> "nonce " + nonce.trim())
+        .orElseGet(() -> "signature " + signature.parameter("signature").orElse(""));
+    if (!replayGuard.firstUse(token, clock.instant(), date.plus(tolerance))) {
+      throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
+    }
+  }
+
+  /** Builds a {@link SignatureVerifier}; account ids and a key resolver are required. */
   public static final class Builder {
+    private final Set<String> accountIds = new LinkedHashSet<>();
+    private @Nullable PublicKeyResolver keyResolver;
+    private Duration tolerance = DEFAULT_TOLERANCE;
+    private @Nullable PublicBaseUrl publicBaseUrl;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable ReplayGuard replayGuard;
+    private List<String> requiredHeaders = DEFAULT_REQUIRED_HEADERS;
+
     private Builder() {}
 
     /** The account ids ({@code X-Copernica-ID} values) this endpoint accepts; at least one. */
     public Builder accountIds(String... accountIds) {
-      throw new UnsupportedOperationException("not implemented yet");
+      return accountIds(Arrays.asList(accountIds));
     }
 
+    /** The account ids ({@code X-Copernica-ID} values) this endpoint accepts; replaces earlier ones. */
+    public Builder accountIds(Collection<String> accountIds) {
+      this.accountIds.clear();
+      for (String accountId : accountIds) {
+        if (accountId == null || accountId.isBlank()) {
+          throw new IllegalArgumentException("account ids must not be blank");
+        }
+        this.accountIds.add(accountId.trim());
+      }
+      return this;
+    }
+
+    /** Where public keys come from: {@link PublicKeyResolver#dns()} for Copernica's published keys. */
     public Builder keyResolver(PublicKeyResolver resolver) {
-      throw new UnsupportedOperationException("not implemented yet");
+      this.keyResolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
     }
 
+    /** How far {@code Date} may lie from this receiver's clock, either way; default five minutes. */
     public Builder tolerance(Duration tolerance) {
-      throw new UnsupportedOperationException("not implemented yet");
+      Objects.requireNonNull(tolerance, "tolerance");
+      if (tolerance.isNegative() || tolerance.isZero()) {
+        throw new IllegalArgumentException("tolerance must be positive, was " + tolerance);
+      }
+      this.tolerance = tolerance;
+      return this;
     }
 
-    /** The URL the sender used, when a proxy changes host or path, e.g. {@code https://example.com/app}. */
+    /**
+     * The URL the sender used, when a proxy changes host or path, e.g. {@code https://example.com/app}:
+     * the signed host is its host (and port, when given) and the signed target is its path followed by
+     * the target this receiver sees.
+     */
     public Builder publicBaseUrl(String url) {
-      throw new UnsupportedOperationException("not implemented yet");
+      this.publicBaseUrl = PublicBaseUrl.parse(Objects.requireNonNull(url, "url"));
+      return this;
     }
 
+    /** The clock that {@code Date} is compared with; default the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where used nonces are remembered; default an in-memory guard for this verifier alone. */
+    public Builder replayGuard(ReplayGuard replayGuard) {
+      this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
+      return this;
+    }
+
+    /**
+     * The headers every signature must cover, default {@link #DEFAULT_REQUIRED_HEADERS}; {@code date} and
+     * {@code digest} cannot be left out, and {@code x-nonce} is always required when the request has one.
+     */
+    public Builder requiredHeaders(String... headers) {
+      List<String> names = Arrays.stream(headers).map(name -> name.trim().toLowerCase(Locale.ROOT)).toList();
+      for (String mandatory : List.of("date", "digest")) {
+        if (!names.contains(mandatory)) {
+          throw new IllegalArgumentException("required headers must include '" + mandatory + "'");
+        }
+      }
+      this.requiredHeaders = names;
+      return this;
+    }
+
+    /**
+     * The verifier.
+     *
+     * @throws IllegalStateException when no account id or no key resolver was given
+     */
     public SignatureVerifier build() {
-      throw new UnsupportedOperationException("not implemented yet");
+      if (accountIds.isEmpty()) {
+        throw new IllegalStateException(
+            "SignatureVerifier needs at least one account id: accountIds(\"account_1234\"), the X-Copernica-ID value");
+      }
+      if (keyResolver == null) {
+        throw new IllegalStateException(
+            "SignatureVerifier needs a key resolver: keyResolver(PublicKeyResolver.dns()) for Copernica's keys");
+      }
+      return new SignatureVerifier(this, keyResolver);
     }
   }
 }

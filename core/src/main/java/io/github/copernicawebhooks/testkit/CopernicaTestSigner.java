@@ -1,45 +1,147 @@
 package io.github.copernicawebhooks.testkit;
 
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.internal.PemKeys;
+import io.github.copernicawebhooks.internal.SignatureString;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Signs requests the way Copernica does, with a generated RSA key pair, for tests and demos.
+ *
+ * <pre>{@code
+ * CopernicaTestSigner signer = CopernicaTestSigner.generate();
+ * SignatureVerifier verifier = SignatureVerifier.builder()
+ *     .accountIds(signer.accountId()).keyResolver(signer.resolver()).build();
+ * verifier.verify(signer.sign(request)); // request with a Host header
+ * }</pre>
+ *
+ * <p>The headers are those of Copernica's own signer: {@code Digest: SHA-256=...}, an IMF-fixdate {@code
+ * Date}, {@code X-Copernica-ID}, a random {@code X-Nonce}, and {@code Signature:
+ * keyId="test._domainkey.copernica.com",algorithm="rsa-sha256",headers="(request-target) host date
+ * x-copernica-id digest x-nonce",signature="..."} (commas, no spaces). Instances are immutable.
  */
 public final class CopernicaTestSigner {
-  // Contract only; the signature work replaces the bodies.
 
-  private CopernicaTestSigner() {}
+  /** The account id of {@link #generate()}. */
+  public static final String DEFAULT_ACCOUNT_ID = "account_1234";
+  /** The key id this signer puts in its signatures unless told otherwise. */
+  public static final String DEFAULT_KEY_ID = "test._domainkey.copernica.com";
+  /** The headers Copernica signs, in its order. */
+  public static final List<String> SIGNED_HEADERS =
+      List.of("(request-target)", "host", "date", "x-copernica-id", "digest", "x-nonce");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  // IMF-fixdate (RFC 9110): always two-digit days, unlike DateTimeFormatter.RFC_1123_DATE_TIME.
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+  private final KeyPair keyPair;
+  private final String accountId;
+  private final String keyId;
+  private final List<String> signedHeaders;
+  private final Clock clock;
+
+  private CopernicaTestSigner(
+      KeyPair keyPair, String accountId, String keyId, List<String> signedHeaders, Clock clock) {
+    this.keyPair = keyPair;
+    this.accountId = accountId;
+    this.keyId = keyId;
+    this.signedHeaders = List.copyOf(signedHeaders);
+    this.clock = clock;
+  }
 
   /** A signer with a fresh 2048-bit key pair and the account id {@code account_1234}. */
   public static CopernicaTestSigner generate() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return generate(DEFAULT_ACCOUNT_ID);
   }
 
   /** A signer with a fresh 2048-bit key pair for the given account id. */
   public static CopernicaTestSigner generate(String accountId) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(accountId, "accountId");
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048, RANDOM);
+      return new CopernicaTestSigner(
+          generator.generateKeyPair(), accountId, DEFAULT_KEY_ID, SIGNED_HEADERS, Clock.systemUTC());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform can generate RSA keys", e);
+    }
+  }
+
+  /** The same key pair and settings, with another {@code keyId} (for example a DNS name with its key). */
+  public CopernicaTestSigner withKeyId(String keyId) {
+    return new CopernicaTestSigner(keyPair, accountId, Objects.requireNonNull(keyId, "keyId"), signedHeaders, clock);
+  }
+
+  /** The same signer with another {@code X-Copernica-ID}. */
+  public CopernicaTestSigner withAccountId(String accountId) {
+    return new CopernicaTestSigner(keyPair, Objects.requireNonNull(accountId, "accountId"), keyId, signedHeaders, clock);
+  }
+
+  /** The same signer taking {@code Date} from this clock, to sign requests in the past or the future. */
+  public CopernicaTestSigner withClock(Clock clock) {
+    return new CopernicaTestSigner(keyPair, accountId, keyId, signedHeaders, Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * The same signer covering other headers, in this order; a header named here that the signer does
+   * not add must already be on the request passed to {@link #sign}.
+   */
+  public CopernicaTestSigner withSignedHeaders(String... headers) {
+    return new CopernicaTestSigner(keyPair, accountId, keyId, Arrays.asList(headers), clock);
   }
 
   /** The {@code X-Copernica-ID} value this signer sends. */
   public String accountId() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return accountId;
+  }
+
+  /** The {@code keyId} this signer puts in its signatures. */
+  public String keyId() {
+    return keyId;
   }
 
   /** A resolver that trusts exactly this signer's public key. */
   public PublicKeyResolver resolver() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return PublicKeyResolver.fixed(keyPair.getPublic());
   }
 
   /** The public key as PEM ({@code -----BEGIN PUBLIC KEY-----}). */
   public String publicKeyPem() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return PemKeys.pem(keyPair.getPublic());
+  }
+
+  /** The DNS TXT record Copernica would publish for this key: {@code v=DKIM1; k=rsa; p=<base64>}. */
+  public String dkimRecord() {
+    return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded());
   }
 
   /** The request with Digest, Date, X-Copernica-ID, X-Nonce and Signature headers added; Host must be set. */
   public WebhookRequest sign(WebhookRequest request) {
-    throw new UnsupportedOperationException("not implemented yet");
+    String host = request.header("Host").orElseThrow(
+        () -> new IllegalArgumentException("the request needs a Host header to be signed"));
+    Map<String, String> added = headersFor(request.method(), request.target(), host, request.body(), request);
+    WebhookRequest.Builder signed = request.toBuilder();
+    added.forEach(signed::setHeader);
+    return signed.build();
   }
 
   /**
@@ -48,6 +150,58 @@ public final class CopernicaTestSigner {
    * @param host the Host header value the client will send, e.g. {@code localhost:8080}
    */
   public Map<String, String> headersFor(String method, String target, String host, byte[] body) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return headersFor(method, target, host, body, WebhookRequest.builder().build());
+  }
+
+  private Map<String, String> headersFor(
+      String method, String target, String host, byte[] body, WebhookRequest original) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Digest", "SHA-256=" + Base64.getEncoder().encodeToString(sha256(body)));
+    headers.put("Date", IMF_FIXDATE.format(clock.instant().atOffset(ZoneOffset.UTC)));
+    headers.put("X-Copernica-ID", accountId);
+    headers.put("X-Nonce", nonce());
+    String signingString = SignatureString.build(
+        signedHeaders, method, target, name -> valuesOf(name, host, headers, original));
+    headers.put("Signature", "keyId=\"" + keyId + "\",algorithm=\"rsa-sha256\",headers=\""
+        + String.join(" ", signedHeaders) + "\",signature=\"" + signature(signingString) + "\"");
+    return headers;
+  }
+
+  private static List<String> valuesOf(
+      String name, String host, Map<String, String> added, WebhookRequest original) {
+    if (name.equals("host")) {
+      return List.of(host);
+    }
+    for (Map.Entry<String, String> header : added.entrySet()) {
+      if (header.getKey().toLowerCase(Locale.ROOT).equals(name)) {
+        return List.of(header.getValue());
+      }
+    }
+    return original.headers(name);
+  }
+
+  private String signature(String signingString) {
+    try {
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(keyPair.getPrivate());
+      rsa.update(signingString.getBytes(StandardCharsets.ISO_8859_1));
+      return Base64.getEncoder().encodeToString(rsa.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("signing with a generated RSA key failed", e);
+    }
+  }
+
+  private static byte[] sha256(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static String nonce() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -1,0 +1,42 @@
+package io.github.copernicawebhooks.signature;
+
+import java.time.Instant;
+
+/**
+ * Remembers which signed requests were already accepted, so a captured request cannot be sent again.
+ *
+ * <p>The verifier asks only after the signature has verified, so unsigned traffic cannot fill the store.
+ * The default keeps tokens in memory; users who run several receivers behind one URL can plug in a
+ * shared store (Redis {@code SET key 1 NX PXAT expiresAt}, a database table with a unique key).
+ */
+@FunctionalInterface
+public interface ReplayGuard {
+
+  /** Default number of tokens the in-memory guard keeps. */
+  int DEFAULT_CAPACITY = 200_000;
+
+  /**
+   * Records a token and says whether this is its first use.
+   *
+   * @param token the {@code X-Nonce} value, or the signature when the request has no nonce
+   * @param now the verifier's current time
+   * @param expiresAt the last instant the request could still be accepted (its {@code Date} plus the
+   *     tolerance); the token may be forgotten after it
+   * @return {@code true} when the token was not seen before (or its earlier record has expired); {@code
+   *     false} for a replay
+   */
+  boolean firstUse(String token, Instant now, Instant expiresAt);
+
+  /** An in-memory guard holding at most {@link #DEFAULT_CAPACITY} tokens. */
+  static ReplayGuard inMemory() {
+    return inMemory(DEFAULT_CAPACITY);
+  }
+
+  /**
+   * An in-memory guard holding at most {@code capacity} tokens. When full, the oldest token is forgotten
+   * first; size it above the number of requests one tolerance window brings.
+   */
+  static ReplayGuard inMemory(int capacity) {
+    return new InMemoryReplayGuard(capacity);
+  }
+}

@@ -1,0 +1,169 @@
+package io.github.copernicawebhooks.signature;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real dnsmasq serving TXT records for {@code copernica.com} names on a free loopback port (never 53).
+ * Names it does not know are NXDOMAIN ({@code --local}); it never forwards anything ({@code --no-resolv}).
+ */
+final class Dnsmasq implements AutoCloseable {
+
+  private static final List<String> CANDIDATES = List.of("/usr/sbin/dnsmasq", "/usr/local/sbin/dnsmasq");
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final Thread killOnExit;
+
+  private Dnsmasq(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+    // Even when the test JVM is stopped half-way, the server must not outlive it.
+    this.killOnExit = new Thread(process::destroyForcibly, "stop dnsmasq " + port);
+    Runtime.getRuntime().addShutdownHook(killOnExit);
+  }
+
+  /**
+   * The dnsmasq binary. Without one the calling test is skipped with a message, except when the
+   * environment variable {@code CI} is {@code true}: CI must run the DNS tests, so there it fails.
+   */
+  static String binary() {
+    return binary(onPath(System.getenv("PATH")).or(Dnsmasq::atUsualPlace), "true".equals(System.getenv("CI")));
+  }
+
+  static String binary(Optional<String> found, boolean isCi) {
+    if (found.isEmpty()) {
+      String message = "dnsmasq is not installed (Debian: apt-get install dnsmasq-base); "
+          + "the DNS key resolver test against a real DNS server needs it";
+      if (isCi) {
+        fail(message + ", and CI=true requires it");
+      }
+      Assumptions.abort(message + ": skipped");
+    }
+    return found.get();
+  }
+
+  /** Starts dnsmasq on a free port with these {@code name -> text} TXT records. */
+  static Dnsmasq start(List<String[]> txtRecords) {
+    return start(freePort(), txtRecords);
+  }
+
+  /** Starts dnsmasq on this port, for a restart with other records where the resolver already points. */
+  static Dnsmasq start(int port, List<String[]> txtRecords) {
+    if (port == 53) {
+      throw new IllegalArgumentException("the test DNS server must never take port 53");
+    }
+    List<String> command = new ArrayList<>(List.of(binary(), "--no-daemon", "--port=" + port,
+        "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--no-poll",
+        "--conf-file=/dev/null", "--pid-file", "--local=/copernica.com/", "--log-facility=-"));
+    for (String[] record : txtRecords) {
+      command.add("--txt-record=" + record[0] + "," + record[1]);
+    }
+    try {
+      Path log = Files.createTempFile("dnsmasq", ".log");
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Dnsmasq dnsmasq = new Dnsmasq(process, port, log);
+      dnsmasq.awaitListening();
+      return dnsmasq;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  String url() {
+    return "dns://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or about to: it stops the process as well
+    }
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+      Files.deleteIfExists(log);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitListening() throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        fail("dnsmasq exited with " + process.exitValue() + ": " + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep();
+      }
+    }
+    close();
+    fail("dnsmasq did not start listening on port " + port);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() {
+    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Optional<String> onPath(@Nullable String path) {
+    for (String directory : Optional.ofNullable(path).orElse("").split(File.pathSeparator)) {
+      if (!directory.isEmpty() && isExecutable(directory + File.separator + "dnsmasq")) {
+        return Optional.of(directory + File.separator + "dnsmasq");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> atUsualPlace() {
+    return CANDIDATES.stream().filter(Dnsmasq::isExecutable).findFirst();
+  }
+
+  private static boolean isExecutable(String file) {
+    return Files.isExecutable(Path.of(file));
+  }
+}

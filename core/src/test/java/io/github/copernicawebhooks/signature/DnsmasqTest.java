@@ -1,0 +1,37 @@
+package io.github.copernicawebhooks.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+/** Without dnsmasq the DNS test is skipped on a developer machine, and fails in CI. */
+class DnsmasqTest {
+
+  @Test
+  void failsInCiWhenDnsmasqIsMissing() {
+    assertThatThrownBy(() -> Dnsmasq.binary(Optional.empty(), true))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("CI=true requires it");
+  }
+
+  @Test
+  void skipsWithAMessageOutsideCi() {
+    assertThatThrownBy(() -> Dnsmasq.binary(Optional.empty(), false))
+        .isInstanceOf(TestAbortedException.class)
+        .hasMessageContaining("dnsmasq is not installed");
+  }
+
+  @Test
+  void usesTheBinaryItFound() {
+    assertThat(Dnsmasq.binary(Optional.of("/opt/dnsmasq"), true)).isEqualTo("/opt/dnsmasq");
+  }
+
+  @Test
+  void findsNothingOnAnEmptyPath() {
+    assertThat(Dnsmasq.onPath("")).isEmpty();
+    assertThat(Dnsmasq.onPath(null)).isEmpty();
+  }
+}

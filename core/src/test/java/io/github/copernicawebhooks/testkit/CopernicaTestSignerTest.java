@@ -1,0 +1,96 @@
+package io.github.copernicawebhooks.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
+import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.SignatureVerifier;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CopernicaTestSignerTest {
+
+  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final byte[] BODY = "type=update&profile=1&database=2".getBytes(StandardCharsets.UTF_8);
+
+  private static WebhookRequest request() {
+    return WebhookRequest.builder().target("/hook?x=1").header("Host", "localhost:8080").body(BODY).build();
+  }
+
+  private static SignatureVerifier verifier(PublicKeyResolver resolver) {
+    return SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(resolver).build();
+  }
+
+  @Test
+  void writesHeadersTheWayCopernicasSignerDoes() throws Exception {
+    Clock fifthOfMarch = Clock.fixed(Instant.parse("2026-03-05T09:07:03Z"), ZoneOffset.UTC);
+    Map<String, String> headers = SIGNER.withClock(fifthOfMarch).headersFor("POST", "/hook", "localhost:8080", BODY);
+
+    assertThat(headers).containsOnlyKeys("Digest", "Date", "X-Copernica-ID", "X-Nonce", "Signature");
+    assertThat(headers.keySet()).containsExactly("Digest", "Date", "X-Copernica-ID", "X-Nonce", "Signature");
+    assertThat(headers.get("Digest")).isEqualTo(
+        "SHA-256=" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(BODY)));
+    assertThat(headers.get("Date")).isEqualTo("Thu, 05 Mar 2026 09:07:03 GMT");
+    assertThat(headers.get("X-Copernica-ID")).isEqualTo("account_1234");
+    assertThat(headers.get("X-Nonce")).matches("[0-9a-f]{32}");
+    assertThat(headers.get("Signature")).matches("keyId=\"test\\._domainkey\\.copernica\\.com\",algorithm=\"rsa-sha256\","
+        + "headers=\"\\(request-target\\) host date x-copernica-id digest x-nonce\",signature=\"[A-Za-z0-9+/]{342}==\"");
+  }
+
+  @Test
+  void usesAFreshNonceForEveryRequest() {
+    assertThat(SIGNER.sign(request()).header("X-Nonce")).isNotEqualTo(SIGNER.sign(request()).header("X-Nonce"));
+  }
+
+  @Test
+  void signsRequestsThatTheVerifierAccepts() {
+    assertThatCode(() -> verifier(SIGNER.resolver()).verify(SIGNER.sign(request()))).doesNotThrowAnyException();
+    assertThatCode(() -> verifier(PublicKeyResolver.fromPem(SIGNER.publicKeyPem())).verify(SIGNER.sign(request())))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void signsHeadersForAnHttpClientThatTheVerifierAccepts() {
+    Map<String, String> headers = SIGNER.headersFor("POST", "/hook?x=1", "localhost:8080", BODY);
+    WebhookRequest.Builder received = WebhookRequest.builder().target("/hook?x=1").header("Host", "localhost:8080").body(BODY);
+    headers.forEach(received::header);
+
+    assertThatCode(() -> verifier(SIGNER.resolver()).verify(received.build())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void generatesADifferentKeyPairEachTime() {
+    CopernicaTestSigner other = CopernicaTestSigner.generate("account_1234");
+
+    assertThat(other.publicKeyPem()).isNotEqualTo(SIGNER.publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----\n");
+    assertThatThrownBy(() -> verifier(other.resolver()).verify(SIGNER.sign(request())))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SIGNATURE_INVALID));
+  }
+
+  @Test
+  void carriesTheGivenAccountIdAndKeyId() {
+    CopernicaTestSigner signer = CopernicaTestSigner.generate("account-99").withKeyId("two._domainkey.copernica.com");
+
+    assertThat(signer.accountId()).isEqualTo("account-99");
+    assertThat(signer.sign(request()).header("Signature")).hasValueSatisfying(
+        value -> assertThat(value).startsWith("keyId=\"two._domainkey.copernica.com\""));
+    assertThat(signer.dkimRecord()).startsWith("v=DKIM1; k=rsa; p=MIIB");
+  }
+
+  @Test
+  void needsAHostHeaderToSign() {
+    assertThatThrownBy(() -> SIGNER.sign(WebhookRequest.builder().body(BODY).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Host");
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.copernicawebhooks.samples.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the sample as the README's command does (same main class, default configuration), on a free port. */
+@ExtendWith(OutputCaptureExtension.class)
+class SampleApplicationTest {
+
+  private static final List<String> EVENT_TYPES = List.of(
+      "ProfileCreated", "ProfileUpdated", "ProfileDeleted",
+      "SubprofileCreated", "SubprofileUpdated", "SubprofileDeleted", "UnknownEvent");
+
+  @Test
+  void demoSendsItselfOneSignedEventOfEveryTypeAndHandlesEach(CapturedOutput output) throws Exception {
+    try (ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--server.port=0")) {
+      Map<String, Integer> statuses = context.getBean(DemoSender.class).statuses().get(30, TimeUnit.SECONDS);
+
+      assertThat(statuses).containsOnlyKeys(EVENT_TYPES);
+      assertThat(statuses.values()).containsOnly(200);
+      assertThat(output.getOut()).contains("Copernica webhook endpoint: http://localhost:");
+      for (String type : EVENT_TYPES) {
+        assertThat(output.getOut()).contains(type + ": ");
+      }
+      assertThat(output.getOut()).contains("ProfileUpdated: profile 4711 in database 12 changed {city='s-Hertogenbosch}");
+    }
+  }
+
+  @Test
+  void aRealAccountIdTurnsTheDemoOffAndUnsignedCallsAreRefused() throws Exception {
+    try (ConfigurableApplicationContext context = SpringApplication.run(
+        SampleApplication.class, "--server.port=0", "--copernica.webhooks.account-ids=account_42")) {
+      assertThat(context.getBeansOfType(DemoSender.class)).isEmpty();
+      String port = context.getEnvironment().getProperty("local.server.port");
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/copernica"))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("type=update&profile=1&timestamp=2026-11-28+10%3A15%3A00"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(401);
+    }
+  }
+}
