@@ -27,7 +27,7 @@ record LoadOptions(
 
   static final String USAGE =
       "options: --warmup=SECONDS (10) --measure=SECONDS (20) --connections=N (64) "
-          + "--body=small|medium|large (small) --signed-requests=N (30000) --cases=a,b,c (a,b,c) --client=raw|jdk (raw)";
+          + "--body=small|medium|large (small) --signed-requests=N (40000) --cases=a,b,c (a,b,c) --client=raw|jdk (raw)";
 
   LoadOptions {
     cases = Set.copyOf(cases);
@@ -41,7 +41,7 @@ record LoadOptions(
     Duration measure = Duration.ofSeconds(20);
     int connections = 64;
     String body = "small";
-    int signedRequests = 30_000;
+    int signedRequests = 40_000;
     Set<String> cases = Set.of("a", "b", "c");
     boolean jdkClient = false;
     for (String arg : args) {
