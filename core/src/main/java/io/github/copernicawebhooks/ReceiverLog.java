@@ -43,6 +43,40 @@ final class ReceiverLog {
         exception);
   }
 
+  /** A handler failed after the call was answered 202: the log is the only trace left. */
+  static void asyncHandlerFailed(String call, WebhookEvent event, Exception exception) {
+    LOGGER.log(
+        Level.ERROR,
+        "Webhook handler failed asynchronously for " + describe(event) + " accepted in call " + call
+            + "; the call was already answered 202, so the sender will not retry it",
+        exception);
+  }
+
+  static void queueFull(WebhookRequest request, WebhookEvent event) {
+    LOGGER.log(
+        Level.WARNING,
+        "Refused webhook call {0}{1}: 503 asynchronous queue full (or shutting down) for {2}",
+        call(request),
+        from(request),
+        describe(event));
+  }
+
+  static void notDrained(int notHandled, int neverStarted, java.time.Duration timeout) {
+    LOGGER.log(
+        Level.ERROR,
+        "{0} accepted webhook events were not handled within the shutdown wait of {1} ({2} never started,"
+            + " the others interrupted while running)",
+        notHandled,
+        timeout,
+        neverStarted);
+  }
+
+  static void deduplicationFailed(String step, RuntimeException exception) {
+    LOGGER.log(
+        Level.WARNING,
+        "Webhook de-duplication store failed to " + step + "; dispatching without de-duplication", exception);
+  }
+
   static void internalError(WebhookRequest request, String step, RuntimeException exception) {
     LOGGER.log(Level.ERROR, "Webhook " + step + " failed unexpectedly in call " + call(request) + from(request), exception);
   }
@@ -72,7 +106,7 @@ final class ReceiverLog {
     return shortened.replaceAll("\\p{Cntrl}", "?");
   }
 
-  private static String call(WebhookRequest request) {
+  static String call(WebhookRequest request) {
     return request.method() + " " + request.target();
   }
 

@@ -49,6 +49,21 @@ public record WebhookOutcome(
     return new WebhookOutcome(200, "ok", Optional.of(event), Optional.empty(), Kind.HANDLED, Map.of());
   }
 
+  static WebhookOutcome duplicate(WebhookEvent event) {
+    return new WebhookOutcome(
+        200, "ok, already handled", Optional.of(event), Optional.empty(), Kind.DUPLICATE, Map.of());
+  }
+
+  static WebhookOutcome accepted(WebhookEvent event) {
+    return new WebhookOutcome(202, "accepted", Optional.of(event), Optional.empty(), Kind.ACCEPTED, Map.of());
+  }
+
+  static WebhookOutcome queueFull(WebhookEvent event, long retryAfterSeconds) {
+    return new WebhookOutcome(
+        503, "busy, try again later", Optional.of(event), Optional.empty(), Kind.QUEUE_FULL,
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
   static WebhookOutcome handlerFailed(WebhookEvent event) {
     return new WebhookOutcome(
         500, "handler failed", Optional.of(event), Optional.empty(), Kind.HANDLER_FAILED, Map.of());

@@ -3,6 +3,7 @@ package io.github.copernicawebhooks;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * cannot be looked up right now), parsing (400 naming the problem), dispatch to the listener (200; 500
  * when it throws).
  *
+ * <p>Two optional steps sit before the dispatch. {@linkplain Builder#deduplicate De-duplication} answers
+ * 200 without dispatching an event whose body was handled before. {@linkplain Builder#async Asynchronous
+ * mode} queues the event for a bounded pool of threads and answers 202 at once (503 with
+ * {@code Retry-After} when the queue is full); {@link #close()} then drains the queue.
+ *
  * <pre>{@code
  * WebhookReceiver receiver = WebhookReceiver.builder()
  *     .verifier(SignatureVerifier.builder().accountIds("account_1234").build())
@@ -24,23 +30,34 @@ import org.jspecify.annotations.Nullable;
  * WebhookOutcome outcome = receiver.receive(request);
  * }</pre>
  */
-public final class WebhookReceiver {
+public final class WebhookReceiver implements AutoCloseable {
 
   static final String VERIFICATION_FAILED = "signature verification failed";
 
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String JSON = "application/json";
 
+  /** How long {@link #close()} waits for queued events unless configured otherwise. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The {@code Retry-After} seconds sent with a 503 for a full queue. */
+  static final long RETRY_AFTER_SECONDS = 5;
+
   private final WebhookParser parser;
   private final @Nullable SignatureVerifier verifier;
   private final WebhookListener listener;
   private final long maxBodyBytes;
+  private final @Nullable EventDeduplicator deduplicator;
+  private final @Nullable AsyncDispatch async;
 
-  private WebhookReceiver(WebhookParser parser, @Nullable SignatureVerifier verifier, WebhookListener listener) {
+  private WebhookReceiver(WebhookParser parser, @Nullable SignatureVerifier verifier, WebhookListener listener,
+      @Nullable EventDeduplicator deduplicator, @Nullable AsyncDispatch async) {
     this.parser = parser;
     this.verifier = verifier;
     this.listener = listener;
     this.maxBodyBytes = parser.limits().maxBodyBytes();
+    this.deduplicator = deduplicator;
+    this.async = async;
   }
 
   public static Builder builder() {
@@ -114,14 +131,58 @@ public final class WebhookReceiver {
     }
   }
 
+  /** Whether events are handled on the receiver's own threads and calls answered 202. */
+  public boolean isAsync() {
+    return async != null;
+  }
+
+  /**
+   * Stops an asynchronous receiver: refuses new calls with 503, waits up to the shutdown timeout for the
+   * queued events to be handled and logs how many were not. Does nothing for a synchronous receiver; a
+   * second call does nothing.
+   */
+  @Override
+  public void close() {
+    if (async != null) {
+      async.close();
+    }
+  }
+
   private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event) {
+    ContentKey key = ContentKey.claim(deduplicator, request.body());
+    if (key.isDuplicate()) {
+      return WebhookOutcome.duplicate(event);
+    }
+    if (async != null) {
+      return dispatchLater(async, request, event, key);
+    }
     try {
       listener.onEvent(event);
       return WebhookOutcome.handled(event);
     } catch (Exception exception) {
+      key.release();
       ReceiverLog.handlerFailed(request, event, exception);
       return WebhookOutcome.handlerFailed(event);
     }
+  }
+
+  /** Queues the event; the request (and its body) is not kept, only what the log needs. */
+  private WebhookOutcome dispatchLater(AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key) {
+    String call = ReceiverLog.call(request);
+    boolean queued = async.submit(() -> {
+      try {
+        listener.onEvent(event);
+      } catch (Exception exception) {
+        key.release();
+        ReceiverLog.asyncHandlerFailed(call, event, exception);
+      }
+    });
+    if (!queued) {
+      key.release();
+      ReceiverLog.queueFull(request, event);
+      return WebhookOutcome.queueFull(event, RETRY_AFTER_SECONDS);
+    }
+    return WebhookOutcome.accepted(event);
   }
 
   private WebhookOutcome refuse(WebhookRequest request, WebhookException failure) {
@@ -162,8 +223,52 @@ public final class WebhookReceiver {
     private boolean signatureOff;
     private @Nullable WebhookListener listener;
     private long maxBodyBytes;
+    private @Nullable EventDeduplicator deduplicator;
+    private int asyncThreads;
+    private int asyncQueueCapacity;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * Dispatches an event whose body was handled before only once: a duplicate is answered 200 (kind
+     * {@link WebhookOutcome.Kind#DUPLICATE}). Off by default. A body is remembered once claimed; when its
+     * handler fails (or it cannot be queued) it is forgotten again, so a retry is dispatched.
+     */
+    public Builder deduplicate(EventDeduplicator deduplicator) {
+      this.deduplicator = Objects.requireNonNull(deduplicator, "deduplicator");
+      return this;
+    }
+
+    /**
+     * Handles events asynchronously: after verification and parsing the event is queued and the call
+     * answered 202; {@code threads} threads call the listener. When {@code queueCapacity} events are
+     * waiting, further calls are answered 503 with {@code Retry-After}. A handler failure can then no longer
+     * be answered 500: it is logged with the event's type and ids. Off (synchronous) by default.
+     */
+    public Builder async(int threads, int queueCapacity) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("async threads must be at least 1: " + threads);
+      }
+      if (queueCapacity < 1) {
+        throw new IllegalArgumentException("async queue capacity must be at least 1: " + queueCapacity);
+      }
+      this.asyncThreads = threads;
+      this.asyncQueueCapacity = queueCapacity;
+      return this;
+    }
+
+    /**
+     * How long {@link WebhookReceiver#close()} waits for queued events; default
+     * {@link WebhookReceiver#DEFAULT_SHUTDOWN_TIMEOUT}.
+     */
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      if (shutdownTimeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
+      }
+      this.shutdownTimeout = shutdownTimeout;
+      return this;
+    }
 
     /** The parser, for another zone or other limits; default {@link WebhookParser#create()}. */
     public Builder parser(WebhookParser parser) {
@@ -224,7 +329,10 @@ public final class WebhookReceiver {
       WebhookParser configured = maxBodyBytes > 0
           ? parser.withLimits(parser.limits().withMaxBodyBytes(maxBodyBytes))
           : parser;
-      return new WebhookReceiver(configured, verifier, listener);
+      AsyncDispatch async = asyncThreads > 0
+          ? new AsyncDispatch(asyncThreads, asyncQueueCapacity, shutdownTimeout)
+          : null;
+      return new WebhookReceiver(configured, verifier, listener, deduplicator, async);
     }
   }
 }
