@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>In {@code web.xml} it is configured by init-params (see the README: {@code listener},
  * {@code account-ids}, {@code signature}, {@code public-key}, {@code tolerance-seconds},
- * {@code max-body-bytes}, {@code time-zone}, {@code public-base-url}); on an embedded server or in Spring,
+ * {@code max-body-bytes}, {@code time-zone}, {@code public-base-url}, {@code async-threads},
+ * {@code async-queue-capacity}, {@code async-shutdown-seconds}, {@code deduplicate},
+ * {@code deduplicate-window-seconds}, {@code deduplicate-max-entries}); on an embedded server or in Spring,
  * construct it with a {@link WebhookReceiver}.
  */
 public final class CopernicaWebhookFilter implements Filter {
@@ -39,6 +41,7 @@ public final class CopernicaWebhookFilter implements Filter {
   private static final Logger LOGGER = System.getLogger(CopernicaWebhookFilter.class.getName());
 
   private volatile @Nullable WebhookReceiver receiver;
+  private volatile boolean ownsReceiver;
 
   /** For web.xml: configured by init-params in {@link #init}. */
   public CopernicaWebhookFilter() {}
@@ -58,6 +61,19 @@ public final class CopernicaWebhookFilter implements Filter {
   public void init(FilterConfig config) throws ServletException {
     if (receiver == null) {
       receiver = FilterSettings.from(config).receiver();
+      ownsReceiver = true;
+    }
+  }
+
+  /**
+   * Closes the receiver this filter built from its init-params, draining an asynchronous queue. A receiver
+   * given to the constructor belongs to the caller, who closes it.
+   */
+  @Override
+  public void destroy() {
+    WebhookReceiver current = receiver;
+    if (ownsReceiver && current != null) {
+      current.close();
     }
   }
 

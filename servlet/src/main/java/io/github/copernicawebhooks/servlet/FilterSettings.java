@@ -37,9 +37,20 @@ final class FilterSettings {
   static final String MAX_BODY_BYTES = "max-body-bytes";
   static final String TIME_ZONE = "time-zone";
   static final String PUBLIC_BASE_URL = "public-base-url";
+  static final String ASYNC_THREADS = "async-threads";
+  static final String ASYNC_QUEUE_CAPACITY = "async-queue-capacity";
+  static final String ASYNC_SHUTDOWN_SECONDS = "async-shutdown-seconds";
+  static final String DEDUPLICATE = "deduplicate";
+  static final String DEDUPLICATE_WINDOW_SECONDS = "deduplicate-window-seconds";
+  static final String DEDUPLICATE_MAX_ENTRIES = "deduplicate-max-entries";
+
+  /** The queue capacity of asynchronous mode unless {@code async-queue-capacity} says otherwise. */
+  static final int DEFAULT_ASYNC_QUEUE_CAPACITY = 1000;
 
   private static final Set<String> KNOWN = Set.of(
-      LISTENER, ACCOUNT_IDS, SIGNATURE, PUBLIC_KEY, TOLERANCE_SECONDS, MAX_BODY_BYTES, TIME_ZONE, PUBLIC_BASE_URL);
+      LISTENER, ACCOUNT_IDS, SIGNATURE, PUBLIC_KEY, TOLERANCE_SECONDS, MAX_BODY_BYTES, TIME_ZONE, PUBLIC_BASE_URL,
+      ASYNC_THREADS, ASYNC_QUEUE_CAPACITY, ASYNC_SHUTDOWN_SECONDS, DEDUPLICATE, DEDUPLICATE_WINDOW_SECONDS,
+      DEDUPLICATE_MAX_ENTRIES);
 
   private final FilterConfig config;
 
@@ -69,6 +80,7 @@ final class FilterSettings {
     } else {
       builder.signatureOff();
     }
+    ResilienceSettings.apply(this, builder);
     return builder.build();
   }
 
@@ -179,7 +191,7 @@ final class FilterSettings {
     }
   }
 
-  private long positiveLong(String name, long defaultValue) throws ServletException {
+  long positiveLong(String name, long defaultValue) throws ServletException {
     Optional<String> text = value(name);
     if (text.isEmpty()) {
       return defaultValue;
@@ -196,7 +208,7 @@ final class FilterSettings {
   }
 
   /** The trimmed value; an empty value counts as absent. */
-  private Optional<String> value(String name) {
+  Optional<String> value(String name) {
     String value = config.getInitParameter(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
@@ -206,7 +218,7 @@ final class FilterSettings {
     return context != null ? context : FilterSettings.class.getClassLoader();
   }
 
-  private ServletException invalid(String name, String problem) {
+  ServletException invalid(String name, String problem) {
     return new ServletException(prefix() + "init-param '" + name + "' " + problem);
   }
 
