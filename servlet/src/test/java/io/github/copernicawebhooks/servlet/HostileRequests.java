@@ -1,0 +1,471 @@
+package io.github.copernicawebhooks.servlet;
+
+import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/** Generates one bad request per case from a seeded {@link Random} and sends it, reporting the status. */
+final class HostileRequests {
+
+  static final String UNSIGNED = "/unsigned";
+  static final String SIGNED = "/signed";
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String TIMESTAMP = "&timestamp=2026-11-28+08%3A00%3A00";
+  private static final int TIMEOUT_MILLIS = 10_000;
+  /** Marks an answer that never came; not a status, so it never matches an expectation. */
+  private static final int NO_ANSWER = -1;
+
+  /** The kinds of bad request, each with its weight in the mix. */
+  enum Kind {
+    RANDOM_BYTES(10), TRUNCATED_ESCAPE(8), HUGE_KEY(5), DEEP_BRACKETS(5), MANY_VARIABLES(1), INVALID_UTF8(5),
+    BROKEN_JSON(6), INVALID_VARIABLE(5), WRONG_CONTENT_TYPE(8), WRONG_METHOD(5), TOO_LARGE(2),
+    NOT_SIGNED(4), GARBAGE_SIGNATURE(6), DUPLICATE_HEADERS(6), TAMPERED_BODY(4), STALE_DATE(3),
+    GARBAGE_HEADER_VALUES(6), ABSURD_CONTENT_LENGTH(4), CONFLICTING_LENGTHS(2), SHORT_BODY(3),
+    MALFORMED_HEADER_LINES(4), DUPLICATE_HOST(2), NOT_HTTP(2);
+
+    private final int weight;
+
+    Kind(int weight) {
+      this.weight = weight;
+    }
+
+    static Kind pick(Random random) {
+      int total = Arrays.stream(values()).mapToInt(kind -> kind.weight).sum();
+      int choice = random.nextInt(total);
+      for (Kind kind : values()) {
+        choice -= kind.weight;
+        if (choice < 0) {
+          return kind;
+        }
+      }
+      throw new AssertionError("weights do not add up");
+    }
+  }
+
+  /** What one case sent and got back. */
+  record Answer(int index, Kind kind, String detail, Set<Integer> expected, int status) {
+    @Override
+    public String toString() {
+      return "case " + index + " " + kind + " (" + detail + "): got "
+          + (status == NO_ANSWER ? "no answer" : status) + ", expected one of " + expected;
+    }
+  }
+
+  private final AbuseServer server;
+  private final HttpClient client;
+  private final CopernicaTestSigner signer;
+
+  HostileRequests(AbuseServer server, HttpClient client, CopernicaTestSigner signer) {
+    this.server = server;
+    this.client = client;
+    this.signer = signer;
+  }
+
+  static String validBody(long profile) {
+    return "type=update&profile=" + profile + "&database=1" + TIMESTAMP + "&fields%5Bemail%5D=a%40example.com";
+  }
+
+  /** Sends a freshly signed, valid call and returns its status. */
+  int sendSigned(byte[] body) throws Exception {
+    return send(signedRequest(signer, body).build());
+  }
+
+  Answer send(int index, Random random) throws Exception {
+    Kind kind = Kind.pick(random);
+    byte[] valid = validBody(1 + random.nextInt(100_000)).getBytes(StandardCharsets.US_ASCII);
+    switch (kind) {
+      case RANDOM_BYTES:
+        return form(index, kind, bytes(random, 1 + random.nextInt(4096)), Set.of(400));
+      case TRUNCATED_ESCAPE:
+        return form(index, kind, truncatedEscape(random, valid), Set.of(400));
+      case HUGE_KEY:
+        return form(index, kind, concat(valid, hugeKey(random)), Set.of(400));
+      case DEEP_BRACKETS:
+        return form(index, kind, concat(valid, deepBrackets(random)), Set.of(400));
+      case MANY_VARIABLES:
+        return form(index, kind, concat(valid, manyVariables(random)), Set.of(400));
+      case INVALID_UTF8:
+        return form(index, kind, concat(valid, invalidUtf8(random)), Set.of(400));
+      case BROKEN_JSON:
+        return post(index, kind, UNSIGNED, "application/json", brokenJson(random), Set.of(400));
+      case INVALID_VARIABLE:
+        return form(index, kind, invalidVariable(random), Set.of(400));
+      case WRONG_CONTENT_TYPE:
+        return wrongContentType(index, random, valid);
+      case WRONG_METHOD:
+        return wrongMethod(index, random, valid);
+      case TOO_LARGE:
+        return tooLarge(index, random);
+      case NOT_SIGNED:
+        return post(index, kind, SIGNED, FORM, valid, Set.of(401));
+      case GARBAGE_SIGNATURE:
+        return garbageSignature(index, random, valid);
+      case DUPLICATE_HEADERS:
+        return duplicateHeader(index, random, valid);
+      case TAMPERED_BODY:
+        return tamperedBody(index, random, valid);
+      case STALE_DATE:
+        return staleDate(index, random, valid);
+      case GARBAGE_HEADER_VALUES:
+        return garbageHeaderValue(index, random, valid);
+      default:
+        return raw(index, kind, random);
+    }
+  }
+
+  private Answer form(int index, Kind kind, byte[] body, Set<Integer> expected) throws Exception {
+    return post(index, kind, UNSIGNED, FORM, body, expected);
+  }
+
+  private Answer post(int index, Kind kind, String path, String contentType, byte[] body, Set<Integer> expected)
+      throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(server.uri(path))
+        .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
+        .header("Content-Type", contentType)
+        .POST(BodyPublishers.ofByteArray(body))
+        .build();
+    return new Answer(index, kind, path + " " + contentType + ", " + body.length + " bytes: " + preview(body),
+        expected, send(request));
+  }
+
+  private Answer wrongContentType(int index, Random random, byte[] valid) throws Exception {
+    List<String> types = List.of("text/plain", "application/xml", "multipart/form-data; boundary=x",
+        "application/octet-stream", "application/x-www-form-urlencodedx", "form", "application/json-seq",
+        "x/" + token(random, 1 + random.nextInt(40)), token(random, 1 + random.nextInt(40)));
+    boolean none = random.nextInt(10) == 0;
+    String type = types.get(random.nextInt(types.size()));
+    String path = random.nextBoolean() ? UNSIGNED : SIGNED;
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
+        .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
+        .POST(BodyPublishers.ofByteArray(valid));
+    if (!none) {
+      request.header("Content-Type", type);
+    }
+    return new Answer(index, Kind.WRONG_CONTENT_TYPE, path + " " + (none ? "no content type" : type),
+        Set.of(415), send(request.build()));
+  }
+
+  private Answer wrongMethod(int index, Random random, byte[] valid) throws Exception {
+    String method = List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS").get(random.nextInt(5));
+    String path = random.nextBoolean() ? UNSIGNED : SIGNED;
+    HttpRequest request = HttpRequest.newBuilder(server.uri(path))
+        .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
+        .header("Content-Type", FORM)
+        .method(method, random.nextBoolean() ? BodyPublishers.ofByteArray(valid) : BodyPublishers.noBody())
+        .build();
+    return new Answer(index, Kind.WRONG_METHOD, method + " " + path, Set.of(405), send(request));
+  }
+
+  private Answer tooLarge(int index, Random random) throws Exception {
+    long length = HostileInputTest.MAX_BODY_BYTES + 1 + random.nextInt(64 * 1024);
+    boolean chunked = random.nextBoolean();
+    String path = random.nextBoolean() ? UNSIGNED : SIGNED;
+    byte[] body = new byte[(int) length];
+    Arrays.fill(body, (byte) 'a');
+    HttpRequest request = HttpRequest.newBuilder(server.uri(path))
+        .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
+        .header("Content-Type", FORM)
+        .POST(chunked
+            ? BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+            : BodyPublishers.ofByteArray(body))
+        .build();
+    return new Answer(index, Kind.TOO_LARGE, path + " " + length + " bytes " + (chunked ? "chunked" : "declared"),
+        Set.of(413), send(request));
+  }
+
+  private Answer garbageSignature(int index, Random random, byte[] valid) throws Exception {
+    Map<String, String> headers = signedHeaders(signer, valid);
+    String signature = headers.get("Signature");
+    String garbage;
+    if (random.nextBoolean()) {
+      garbage = printable(random, random.nextInt(3000) + 1);
+    } else {
+      int start = signature.indexOf("signature=\"") + "signature=\"".length();
+      int at = start + random.nextInt(signature.length() - 1 - start);
+      char original = signature.charAt(at);
+      char replacement = original == 'A' ? 'B' : 'A';
+      garbage = signature.substring(0, at) + replacement + signature.substring(at + 1);
+    }
+    headers.put("Signature", garbage);
+    return signedAnswer(index, Kind.GARBAGE_SIGNATURE, "Signature: " + preview(garbage), headers, valid);
+  }
+
+  private Answer duplicateHeader(int index, Random random, byte[] valid) throws Exception {
+    Map<String, String> headers = signedHeaders(signer, valid);
+    String name = List.of("Date", "Digest", "Signature", "X-Copernica-ID", "X-Nonce").get(random.nextInt(5));
+    String second = random.nextBoolean() ? printable(random, 1 + random.nextInt(200)) : headers.get(name) + "x";
+    HttpRequest.Builder request = requestWith(headers, valid).header(name, second);
+    return new Answer(index, Kind.DUPLICATE_HEADERS, "second " + name + ": " + preview(second), Set.of(401),
+        send(request.build()));
+  }
+
+  private Answer tamperedBody(int index, Random random, byte[] valid) throws Exception {
+    Map<String, String> headers = signedHeaders(signer, valid);
+    byte[] tampered = valid.clone();
+    int at = random.nextInt(tampered.length);
+    tampered[at] = (byte) (tampered[at] == '1' ? '2' : '1');
+    return signedAnswer(index, Kind.TAMPERED_BODY, "byte " + at + " changed", headers, tampered);
+  }
+
+  private Answer staleDate(int index, Random random, byte[] valid) throws Exception {
+    long minutes = (6 + random.nextInt(1000)) * (random.nextBoolean() ? 1 : -1);
+    CopernicaTestSigner skewed = signer.withClock(
+        Clock.fixed(Instant.now().plus(Duration.ofMinutes(minutes)), ZoneOffset.UTC));
+    return signedAnswer(index, Kind.STALE_DATE, "Date " + minutes + " minutes off", signedHeaders(skewed, valid), valid);
+  }
+
+  private Answer garbageHeaderValue(int index, Random random, byte[] valid) throws Exception {
+    Map<String, String> headers = signedHeaders(signer, valid);
+    String name = List.of("Date", "Digest", "X-Copernica-ID", "X-Nonce").get(random.nextInt(4));
+    String garbage = printable(random, 1 + random.nextInt(4000));
+    headers.put(name, garbage);
+    return signedAnswer(index, Kind.GARBAGE_HEADER_VALUES, name + ": " + preview(garbage), headers, valid);
+  }
+
+  private Answer signedAnswer(int index, Kind kind, String detail, Map<String, String> headers, byte[] body)
+      throws Exception {
+    return new Answer(index, kind, detail, Set.of(401), send(requestWith(headers, body).build()));
+  }
+
+  private Map<String, String> signedHeaders(CopernicaTestSigner by, byte[] body) {
+    return new LinkedHashMap<>(by.headersFor("POST", SIGNED, "127.0.0.1:" + server.port(), body));
+  }
+
+  private HttpRequest.Builder signedRequest(CopernicaTestSigner by, byte[] body) {
+    return requestWith(signedHeaders(by, body), body);
+  }
+
+  private HttpRequest.Builder requestWith(Map<String, String> headers, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(SIGNED))
+        .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
+        .header("Content-Type", FORM)
+        .POST(BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    return request;
+  }
+
+  private int send(HttpRequest request) throws Exception {
+    try {
+      return client.send(request, BodyHandlers.discarding()).statusCode();
+    } catch (HttpTimeoutException hang) {
+      return NO_ANSWER;
+    }
+  }
+
+  /** Requests HttpClient refuses to send, written byte for byte. */
+  private Answer raw(int index, Kind kind, Random random) throws IOException {
+    String path = random.nextBoolean() ? UNSIGNED : SIGNED;
+    String start = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nContent-Type: " + FORM
+        + "\r\nConnection: close\r\n";
+    byte[] body = bytes(random, 1 + random.nextInt(200));
+    String head;
+    Set<Integer> expected;
+    switch (kind) {
+      case ABSURD_CONTENT_LENGTH: {
+        String length = List.of("99999999999999999999999", "-1", "-99999999", "1e9", "0x10", "abc", "12 34", "+5",
+            "9223372036854775807", "10000000000", "4294967297").get(random.nextInt(11));
+        head = start + "Content-Length: " + length + "\r\n";
+        expected = Set.of(400, 413);
+        break;
+      }
+      case CONFLICTING_LENGTHS:
+        head = random.nextBoolean()
+            ? start + "Content-Length: " + body.length + "\r\nContent-Length: " + (body.length + 7) + "\r\n"
+            : start + "Content-Length: " + body.length + "\r\nTransfer-Encoding: chunked\r\n";
+        expected = Set.of(400, 401);
+        break;
+      case SHORT_BODY:
+        head = start + "Content-Length: " + (body.length + 1 + random.nextInt(100_000)) + "\r\n";
+        expected = Set.of(400);
+        break;
+      case MALFORMED_HEADER_LINES: {
+        String line = List.of("NoColonHere", "Bad Name: x", "X-Ctl\u0001: y", "X-Nul: a\u0000b", ": no name",
+            "X-Lf: a\nb", " folded: line").get(random.nextInt(7));
+        head = start + line + "\r\nContent-Length: " + body.length + "\r\n";
+        expected = Set.of(400, 401);
+        break;
+      }
+      case DUPLICATE_HOST:
+        head = start + "Host: other.example.com\r\nContent-Length: " + body.length + "\r\n";
+        expected = Set.of(400);
+        break;
+      case NOT_HTTP: {
+        byte[] garbage = bytes(random, 1 + random.nextInt(2000));
+        garbage[0] = (byte) ('A' + random.nextInt(26));
+        return new Answer(index, kind, "bytes " + preview(garbage), Set.of(400), exchange(garbage));
+      }
+      default:
+        throw new AssertionError(kind);
+    }
+    byte[] request = concat((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1), body);
+    return new Answer(index, kind, preview(head), expected, exchange(request));
+  }
+
+  /** Writes the bytes, half-closes, and reads the status line; {@link #NO_ANSWER} on a hang or no answer. */
+  private int exchange(byte[] request) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), TIMEOUT_MILLIS);
+      socket.setSoTimeout(TIMEOUT_MILLIS);
+      OutputStream out = socket.getOutputStream();
+      try {
+        out.write(request);
+        out.flush();
+        socket.shutdownOutput();
+      } catch (IOException closedEarly) {
+        // the server may answer and close before reading everything: the answer is what counts
+      }
+      return status(socket.getInputStream());
+    } catch (SocketTimeoutException hang) {
+      return NO_ANSWER;
+    }
+  }
+
+  static int status(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int next;
+    while ((next = in.read()) >= 0 && next != '\n' && line.size() < 200) {
+      line.write(next);
+    }
+    String text = line.toString(StandardCharsets.ISO_8859_1);
+    if (!text.startsWith("HTTP/1.1 ") || text.length() < 12) {
+      return NO_ANSWER;
+    }
+    return Integer.parseInt(text.substring(9, 12));
+  }
+
+  private static byte[] truncatedEscape(Random random, byte[] valid) {
+    String body = new String(valid, StandardCharsets.US_ASCII);
+    if (random.nextBoolean()) {
+      int percent = body.indexOf('%', random.nextInt(body.length() - 3));
+      int cut = percent < 0 ? body.indexOf('%') : percent;
+      return body.substring(0, cut + 1 + random.nextInt(2)).getBytes(StandardCharsets.US_ASCII);
+    }
+    String bad = List.of("%", "%4", "%G1", "%zz", "%%41", "%4g", "%-1").get(random.nextInt(7));
+    return (body + "&fields%5Bnote%5D=" + token(random, random.nextInt(50)) + bad)
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] hugeKey(Random random) {
+    int length = 1025 + random.nextInt(60_000);
+    String key = random.nextBoolean() ? "k".repeat(length) : "fields%5B" + "x".repeat(length) + "%5D";
+    return ("&" + key + "=1").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] deepBrackets(Random random) {
+    int depth = 9 + random.nextInt(random.nextBoolean() ? 20 : 5000);
+    String level = random.nextBoolean() ? "[b]" : "%5Bb%5D";
+    return ("&a" + level.repeat(depth) + "=1").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] manyVariables(Random random) {
+    StringBuilder body = new StringBuilder();
+    int count = 10_001 + random.nextInt(2_000);
+    for (int i = 0; i < count; i++) {
+      body.append("&v").append(i).append("=1");
+    }
+    return body.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] invalidUtf8(Random random) {
+    if (random.nextInt(4) == 0) {
+      byte[] prefix = "&fields%5Bname%5D=".getBytes(StandardCharsets.US_ASCII);
+      return concat(prefix, new byte[] {(byte) (0x80 + random.nextInt(0x80))});
+    }
+    String escape = List.of("%FF", "%C3%28", "%E2%82", "%F0%28%8C%BC", "%ED%A0%80", "%C0%AF", "%80")
+        .get(random.nextInt(7));
+    return ("&fields%5Bname%5D=x" + escape).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] brokenJson(Random random) {
+    String valid = "{\"type\":\"update\",\"profile\":7,\"database\":1,\"timestamp\":\"2026-11-28 08:00:00\","
+        + "\"fields\":{\"email\":\"a@example.com\"}}";
+    switch (random.nextInt(6)) {
+      case 0:
+        return valid.substring(0, 1 + random.nextInt(valid.length() - 2)).getBytes(StandardCharsets.UTF_8);
+      case 1:
+        return "[".repeat(1 + random.nextInt(20_000)).getBytes(StandardCharsets.US_ASCII);
+      case 2:
+        return ("{\"type\":\"update\",\"x\":" + "{\"a\":".repeat(1 + random.nextInt(5000)))
+            .getBytes(StandardCharsets.US_ASCII);
+      case 3:
+        return List.of("null", "123", "\"text\"", "true", "[]", "{}", "").get(random.nextInt(7))
+            .getBytes(StandardCharsets.US_ASCII);
+      case 4:
+        return valid.replace("7", "\"seven\"").getBytes(StandardCharsets.UTF_8);
+      default:
+        return bytes(random, 1 + random.nextInt(1000));
+    }
+  }
+
+  private static byte[] invalidVariable(Random random) {
+    List<String> bodies = List.of(
+        "type=update&profile=" + token(random, 1 + random.nextInt(10)) + "x&database=1" + TIMESTAMP,
+        "type=update&database=1" + TIMESTAMP,
+        "type=update&profile=99999999999999999999999&database=1" + TIMESTAMP,
+        "type=update&profile=1&database=1&timestamp=" + token(random, 1 + random.nextInt(30)),
+        "profile=1&database=1" + TIMESTAMP,
+        "type=update&subprofile=abc&profile=1&collection=2" + TIMESTAMP,
+        "type=update&profile=-&database=1" + TIMESTAMP);
+    return bodies.get(random.nextInt(bodies.size())).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] bytes(Random random, int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static String token(Random random, int length) {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+
+  /** Visible ASCII and spaces, which HttpClient accepts in a header value. */
+  private static String printable(Random random, int length) {
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append((char) (0x20 + random.nextInt(0x5f)));
+    }
+    return text.toString().trim().isEmpty() ? "x" : text.toString().trim();
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] joined = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, joined, first.length, second.length);
+    return joined;
+  }
+
+  private static String preview(byte[] bytes) {
+    return preview(new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.ISO_8859_1));
+  }
+
+  private static String preview(String text) {
+    String shortened = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    return shortened.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+}
