@@ -1,0 +1,28 @@
+package io.github.copernicawebhooks.servlet;
+
+import io.github.copernicawebhooks.WebhookListener;
+import io.github.copernicawebhooks.event.ProfileEvent;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A listener named by init-param for the asynchronous filter tests: takes a few milliseconds per event,
+ * counts every profile id it handled, and waits at the {@link #gate} while it is closed.
+ */
+public final class SlowListener implements WebhookListener {
+
+  static final Map<Long, AtomicInteger> HANDLED = new ConcurrentHashMap<>();
+  static volatile CountDownLatch gate = new CountDownLatch(0);
+
+  public SlowListener() {}
+
+  @Override
+  public void onEvent(WebhookEvent event) throws Exception {
+    gate.await();
+    Thread.sleep(2);
+    HANDLED.computeIfAbsent(((ProfileEvent) event).profileId(), id -> new AtomicInteger()).incrementAndGet();
+  }
+}
