@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.spring;
 
+import io.github.copernicawebhooks.EventDeduplicator;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
@@ -67,12 +68,14 @@ public class CopernicaWebhooksAutoConfiguration {
     return WebhookReceiverFactory.verifier(properties, resolver.getIfAvailable());
   }
 
-  @Bean
+  /** Closed with the context: an asynchronous receiver then drains its queue while the handlers still exist. */
+  @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   WebhookReceiver copernicaWebhookReceiver(
       CopernicaWebhooksProperties properties, HandlerMethodDispatcher dispatcher,
-      ObjectProvider<SignatureVerifier> verifier) {
-    return WebhookReceiverFactory.receiver(properties, dispatcher, verifier.getIfAvailable());
+      ObjectProvider<SignatureVerifier> verifier, ObjectProvider<EventDeduplicator> deduplicator) {
+    return WebhookReceiverFactory.receiver(
+        properties, dispatcher, verifier.getIfAvailable(), deduplicator.getIfAvailable());
   }
 
   @Bean

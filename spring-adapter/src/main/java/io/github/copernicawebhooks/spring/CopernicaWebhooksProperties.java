@@ -24,6 +24,8 @@ import org.springframework.util.unit.DataSize;
  *     https://example.com/app. By default the request's own host and path are used.
  * @param publishApplicationEvents Whether to also publish every event as a Spring application event, so
  *     that @EventListener methods receive it.
+ * @param async Asynchronous handling: answer 202 at once and handle the event on a bounded pool.
+ * @param deduplication Dispatching an event whose body was handled before only once.
  */
 @ConfigurationProperties("copernica.webhooks")
 public record CopernicaWebhooksProperties(
@@ -34,7 +36,9 @@ public record CopernicaWebhooksProperties(
     @DefaultValue("4MB") DataSize maxBodySize,
     @DefaultValue("Europe/Amsterdam") ZoneId timeZone,
     @Nullable String publicBaseUrl,
-    @DefaultValue("false") boolean publishApplicationEvents) {
+    @DefaultValue("false") boolean publishApplicationEvents,
+    @DefaultValue Async async,
+    @DefaultValue Deduplication deduplication) {
 
   /** The path of the endpoint unless {@code copernica.webhooks.path} says otherwise. */
   public static final String DEFAULT_PATH = "/webhooks/copernica";
@@ -66,6 +70,63 @@ public record CopernicaWebhooksProperties(
     public Signature {
       if (tolerance.isNegative() || tolerance.isZero()) {
         throw new IllegalArgumentException("copernica.webhooks.signature.tolerance must be positive");
+      }
+    }
+  }
+
+  /**
+   * Asynchronous handling, bound from {@code copernica.webhooks.async.*}. A 202 then means "accepted in
+   * memory": an event still queued when the process dies is lost, so handlers that must not lose events
+   * write them to a durable store first.
+   *
+   * @param enabled Whether to answer 202 as soon as a call is verified and parsed and to call the handlers
+   *     on a bounded pool of threads. Off: calls are handled before they are answered (200, or 500 when a
+   *     handler throws, so that Copernica retries).
+   * @param threads Threads that call the handlers.
+   * @param queueCapacity Events that may wait for a thread; when it is full, calls are answered 503 with
+   *     Retry-After.
+   * @param shutdownTimeout How long shutting down waits for queued events to be handled; the number not
+   *     handled is logged.
+   */
+  public record Async(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("4") int threads,
+      @DefaultValue("1000") int queueCapacity,
+      @DefaultValue("30s") Duration shutdownTimeout) {
+
+    public Async {
+      if (threads < 1) {
+        throw new IllegalArgumentException("copernica.webhooks.async.threads must be at least 1");
+      }
+      if (queueCapacity < 1) {
+        throw new IllegalArgumentException("copernica.webhooks.async.queue-capacity must be at least 1");
+      }
+      if (shutdownTimeout.isNegative()) {
+        throw new IllegalArgumentException("copernica.webhooks.async.shutdown-timeout must not be negative");
+      }
+    }
+  }
+
+  /**
+   * De-duplication, bound from {@code copernica.webhooks.deduplication.*}. An application bean of type
+   * {@code EventDeduplicator} (a shared store) replaces the in-memory one and turns it on.
+   *
+   * @param enabled Whether to answer 200 without dispatching an event whose body (SHA-256) was handled
+   *     within the window. A body whose handler failed is forgotten, so a retry is dispatched.
+   * @param window How long a handled event is remembered.
+   * @param maxEntries Most events remembered in memory; the eldest are forgotten first.
+   */
+  public record Deduplication(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("1h") Duration window,
+      @DefaultValue("100000") int maxEntries) {
+
+    public Deduplication {
+      if (window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("copernica.webhooks.deduplication.window must be positive");
+      }
+      if (maxEntries < 1) {
+        throw new IllegalArgumentException("copernica.webhooks.deduplication.max-entries must be at least 1");
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.spring;
 
+import io.github.copernicawebhooks.EventDeduplicator;
 import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookParser;
@@ -25,8 +26,10 @@ final class WebhookReceiverFactory {
   private WebhookReceiverFactory() {}
 
   static WebhookReceiver receiver(
-      CopernicaWebhooksProperties properties, WebhookListener listener, @Nullable SignatureVerifier verifier) {
+      CopernicaWebhooksProperties properties, WebhookListener listener, @Nullable SignatureVerifier verifier,
+      @Nullable EventDeduplicator deduplicator) {
     WebhookReceiver.Builder builder = WebhookReceiver.builder().parser(parser(properties)).listener(listener);
+    resilience(builder, properties, deduplicator);
     if (verifier != null) {
       builder.verifier(verifier);
     } else if (properties.signature().mode() == SignatureMode.OFF) {
@@ -35,6 +38,21 @@ final class WebhookReceiverFactory {
       throw new IllegalStateException("no SignatureVerifier although copernica.webhooks.signature.mode=required");
     }
     return builder.build();
+  }
+
+  /** Asynchronous handling and de-duplication, each off unless configured. */
+  private static void resilience(
+      WebhookReceiver.Builder builder, CopernicaWebhooksProperties properties, @Nullable EventDeduplicator shared) {
+    CopernicaWebhooksProperties.Async async = properties.async();
+    if (async.enabled()) {
+      builder.async(async.threads(), async.queueCapacity()).shutdownTimeout(async.shutdownTimeout());
+    }
+    CopernicaWebhooksProperties.Deduplication deduplication = properties.deduplication();
+    if (shared != null) {
+      builder.deduplicate(shared);
+    } else if (deduplication.enabled()) {
+      builder.deduplicate(EventDeduplicator.inMemory(deduplication.window(), deduplication.maxEntries()));
+    }
   }
 
   static WebhookParser parser(CopernicaWebhooksProperties properties) {
