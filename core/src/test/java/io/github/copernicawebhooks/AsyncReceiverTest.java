@@ -136,7 +136,9 @@ class AsyncReceiverTest {
     try (LogCapture log = LogCapture.of(WebhookReceiver.class)) {
       receiver.close();
 
-      assertThat(log.messages()).singleElement().asString()
+      // the interrupted handler may also log its own failure, with the event's ids
+      assertThat(log.messages()).filteredOn(message -> message.contains("were not handled")).singleElement()
+          .asString()
           .startsWith("4 accepted webhook events were not handled")
           .contains("3 never started");
     }
