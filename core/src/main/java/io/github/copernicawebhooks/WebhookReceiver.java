@@ -157,7 +157,7 @@ public final class WebhookReceiver implements AutoCloseable {
       return dispatchLater(async, request, event, key);
     }
     try {
-      listener.onEvent(event);
+      listener.onEvent(event, request);
       return WebhookOutcome.handled(event);
     } catch (Exception exception) {
       key.release();
