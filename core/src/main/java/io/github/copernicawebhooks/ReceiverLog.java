@@ -44,11 +44,11 @@ final class ReceiverLog {
   }
 
   /** A handler failed after the call was answered 202: the log is the only trace left. */
-  static void asyncHandlerFailed(String call, WebhookEvent event, Exception exception) {
+  static void asyncHandlerFailed(WebhookRequest request, WebhookEvent event, Exception exception) {
     LOGGER.log(
         Level.ERROR,
-        "Webhook handler failed asynchronously for " + describe(event) + " accepted in call " + call
-            + "; the call was already answered 202, so the sender will not retry it",
+        "Webhook handler failed asynchronously for " + describe(event) + " accepted in call " + call(request)
+            + from(request) + "; the call was already answered 202, so the sender will not retry it",
         exception);
   }
 
@@ -106,7 +106,7 @@ final class ReceiverLog {
     return shortened.replaceAll("\\p{Cntrl}", "?");
   }
 
-  static String call(WebhookRequest request) {
+  private static String call(WebhookRequest request) {
     return request.method() + " " + request.target();
   }
 

@@ -166,15 +166,14 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  /** Queues the event; the request (and its body) is not kept, only what the log needs. */
+  /** Queues the event with its call, which the listener may read (and which holds the body until then). */
   private WebhookOutcome dispatchLater(AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key) {
-    String call = ReceiverLog.call(request);
     boolean queued = async.submit(() -> {
       try {
-        listener.onEvent(event);
+        listener.onEvent(event, request);
       } catch (Exception exception) {
         key.release();
-        ReceiverLog.asyncHandlerFailed(call, event, exception);
+        ReceiverLog.asyncHandlerFailed(request, event, exception);
       }
     });
     if (!queued) {
