@@ -58,8 +58,9 @@ final class AsyncDispatch {
       drained = false;
     }
     if (!drained) {
+      int notHandled = pending.get();
       List<Runnable> neverStarted = executor.shutdownNow();
-      ReceiverLog.notDrained(pending.get(), neverStarted.size(), shutdownTimeout);
+      ReceiverLog.notDrained(notHandled, neverStarted.size(), shutdownTimeout);
     }
   }
 
