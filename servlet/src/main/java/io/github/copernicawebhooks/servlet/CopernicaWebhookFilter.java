@@ -93,7 +93,11 @@ public final class CopernicaWebhookFilter implements Filter {
     long declaredLength = request.getContentLengthLong();
     Optional<WebhookOutcome> refusal = current.screen(webhookRequest.build(), declaredLength);
     if (refusal.isPresent()) {
-      write(response, refusal.get(), hasBody(request));
+      boolean bodyLeftUnread = hasBody(request);
+      write(response, refusal.get(), bodyLeftUnread);
+      if (bodyLeftUnread) {
+        UnreadBody.discardAfterAnswer(request, response);
+      }
       return;
     }
     byte[] body;
@@ -109,6 +113,7 @@ public final class CopernicaWebhookFilter implements Filter {
     if (body == null) {
       WebhookOutcome tooLarge = current.screen(webhookRequest.build(), current.maxBodyBytes() + 1).orElseThrow();
       write(response, tooLarge, true);
+      UnreadBody.discardAfterAnswer(request, response);
       return;
     }
     write(response, current.receive(webhookRequest.body(body).build()), false);
