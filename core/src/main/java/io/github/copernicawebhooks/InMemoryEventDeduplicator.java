@@ -34,9 +34,11 @@ final class InMemoryEventDeduplicator implements EventDeduplicator {
   public synchronized boolean claim(String key) {
     long now = clock.millis();
     purgeExpired(now);
-    if (expiries.containsKey(key)) {
+    Long expiry = expiries.get(key);
+    if (expiry != null && expiry > now) {
       return false;
     }
+    expiries.remove(key);
     expiries.put(key, now + windowMillis);
     if (expiries.size() > maxEntries) {
       Iterator<String> eldest = expiries.keySet().iterator();

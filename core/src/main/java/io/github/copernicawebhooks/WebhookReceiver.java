@@ -156,24 +156,37 @@ public final class WebhookReceiver implements AutoCloseable {
     if (async != null) {
       return dispatchLater(async, request, event, key);
     }
+    boolean handled = false;
     try {
       listener.onEvent(event, request);
+      handled = true;
       return WebhookOutcome.handled(event);
     } catch (Exception exception) {
-      key.release();
       ReceiverLog.handlerFailed(request, event, exception);
       return WebhookOutcome.handlerFailed(event);
+    } finally {
+      releaseUnless(handled, key);
+    }
+  }
+
+  /** A body whose handler did not finish (an exception, or an Error) is forgotten, so a retry is dispatched. */
+  private static void releaseUnless(boolean handled, ContentKey key) {
+    if (!handled) {
+      key.release();
     }
   }
 
   /** Queues the event with its call, which the listener may read (and which holds the body until then). */
   private WebhookOutcome dispatchLater(AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key) {
     boolean queued = async.submit(() -> {
+      boolean handled = false;
       try {
         listener.onEvent(event, request);
+        handled = true;
       } catch (Exception exception) {
-        key.release();
         ReceiverLog.asyncHandlerFailed(request, event, exception);
+      } finally {
+        releaseUnless(handled, key);
       }
     });
     if (!queued) {

@@ -1,6 +1,7 @@
 package io.github.copernicawebhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.event.ProfileEvent;
@@ -70,6 +71,23 @@ class DeduplicationTest {
     assertThat(receiver.receive(signed(Events.profileUpdateBody(9))).status()).isEqualTo(500);
     assertThat(receiver.receive(signed(Events.profileUpdateBody(9))).kind()).isEqualTo(Kind.HANDLED);
     assertThat(receiver.receive(signed(Events.profileUpdateBody(9))).kind()).isEqualTo(Kind.DUPLICATE);
+
+    assertThat(dispatched).hasSize(2);
+  }
+
+  @Test
+  void dispatchesARetryAgainWhenTheHandlerThrewAnError() {
+    AtomicBoolean failNext = new AtomicBoolean(true);
+    WebhookReceiver receiver = signedReceiver(event -> {
+      dispatched.add(event);
+      if (failNext.getAndSet(false)) {
+        throw new StackOverflowError("deep recursion in a handler");
+      }
+    });
+
+    assertThatThrownBy(() -> receiver.receive(signed(Events.profileUpdateBody(10))))
+        .isInstanceOf(StackOverflowError.class);
+    assertThat(receiver.receive(signed(Events.profileUpdateBody(10))).kind()).isEqualTo(Kind.HANDLED);
 
     assertThat(dispatched).hasSize(2);
   }
