@@ -122,4 +122,27 @@ class HostileInputTest {
     assertThat(requests.sendSigned(valid)).as(replay).isEqualTo(200);
     assertThat(dispatched).hasSize(1);
   }
+
+  /**
+   * A refused body is left unread; closing the connection over unread bytes makes TCP send a reset that
+   * can destroy the answer before the client reads it. The filter drains a bounded part, so every client
+   * sees its 413.
+   */
+  @Test
+  void answersEveryOversizeBodyWith413RatherThanAConnectionReset() throws Exception {
+    byte[] body = new byte[MAX_BODY_BYTES + 64 * 1024];
+    java.util.Arrays.fill(body, (byte) 'a');
+    List<Integer> statuses = new ArrayList<>();
+    for (int call = 0; call < 100; call++) {
+      statuses.add(client.send(
+          java.net.http.HttpRequest.newBuilder(server.uri(HostileRequests.UNSIGNED))
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    assertThat(statuses).containsOnly(413);
+  }
 }
