@@ -1,13 +1,7 @@
 package io.github.copernicawebhooks.servlet;
 
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -33,8 +27,7 @@ final class HostileRequests {
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String TIMESTAMP = "&timestamp=2026-11-28+08%3A00%3A00";
   private static final int TIMEOUT_MILLIS = 10_000;
-  /** Marks an answer that never came; not a status, so it never matches an expectation. */
-  private static final int NO_ANSWER = -1;
+  private static final int NO_ANSWER = RawHttp.NO_ANSWER;
 
   /** The kinds of bad request, each with its weight in the mix. */
   enum Kind {
@@ -324,45 +317,13 @@ final class HostileRequests {
       case NOT_HTTP: {
         byte[] garbage = bytes(random, 1 + random.nextInt(2000));
         garbage[0] = (byte) ('A' + random.nextInt(26));
-        return new Answer(index, kind, "bytes " + preview(garbage), Set.of(400), exchange(garbage));
+        return new Answer(index, kind, "bytes " + preview(garbage), Set.of(400), RawHttp.exchange(server.port(), garbage, TIMEOUT_MILLIS));
       }
       default:
         throw new AssertionError(kind);
     }
     byte[] request = concat((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1), body);
-    return new Answer(index, kind, preview(head), expected, exchange(request));
-  }
-
-  /** Writes the bytes, half-closes, and reads the status line; {@link #NO_ANSWER} on a hang or no answer. */
-  private int exchange(byte[] request) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), TIMEOUT_MILLIS);
-      socket.setSoTimeout(TIMEOUT_MILLIS);
-      OutputStream out = socket.getOutputStream();
-      try {
-        out.write(request);
-        out.flush();
-        socket.shutdownOutput();
-      } catch (IOException closedEarly) {
-        // the server may answer and close before reading everything: the answer is what counts
-      }
-      return status(socket.getInputStream());
-    } catch (SocketTimeoutException hang) {
-      return NO_ANSWER;
-    }
-  }
-
-  static int status(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int next;
-    while ((next = in.read()) >= 0 && next != '\n' && line.size() < 200) {
-      line.write(next);
-    }
-    String text = line.toString(StandardCharsets.ISO_8859_1);
-    if (!text.startsWith("HTTP/1.1 ") || text.length() < 12) {
-      return NO_ANSWER;
-    }
-    return Integer.parseInt(text.substring(9, 12));
+    return new Answer(index, kind, preview(head), expected, RawHttp.exchange(server.port(), request, TIMEOUT_MILLIS));
   }
 
   private static byte[] truncatedEscape(Random random, byte[] valid) {

@@ -142,7 +142,7 @@ class MemoryAbuseTest {
       Thread writer = new Thread(() -> stream(out, chunked, sent), "huge-body-writer");
       writer.setDaemon(true);
       writer.start();
-      status = HostileRequests.status(socket.getInputStream());
+      status = RawHttp.status(socket.getInputStream());
     }
     Map<String, Long> after = probe();
     long allocated = after.get("allocated") - before.get("allocated");
@@ -199,7 +199,7 @@ class MemoryAbuseTest {
         out.write(block, 0, Math.min(block.length, remaining));
       }
       out.flush();
-      return HostileRequests.status(socket.getInputStream());
+      return RawHttp.status(socket.getInputStream());
     }
   }
 
