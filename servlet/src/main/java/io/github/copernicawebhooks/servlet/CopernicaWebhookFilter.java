@@ -1,6 +1,7 @@
 package io.github.copernicawebhooks.servlet;
 
 import io.github.copernicawebhooks.WebhookOutcome;
+import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import jakarta.servlet.Filter;
@@ -17,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -27,14 +29,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It reads the raw body itself, once and bounded, before anything could parse it as parameters: a
  * declared {@code Content-Length} over the limit is refused before reading, a chunked body is counted while
- * reading. The answer is the receiver's outcome as a short {@code text/plain} body.
+ * reading. The answer is the receiver's outcome as a short {@code text/plain} body. The bodies held in
+ * memory at once are bounded (by default an eighth of the heap): a call that finds no room within five
+ * seconds is answered 503 with {@code Retry-After}.
  *
  * <p>In {@code web.xml} it is configured by init-params (see the README: {@code listener},
  * {@code account-ids}, {@code signature}, {@code public-key}, {@code tolerance-seconds},
  * {@code max-body-bytes}, {@code time-zone}, {@code public-base-url}, {@code async-threads},
  * {@code async-queue-capacity}, {@code async-shutdown-seconds}, {@code deduplicate},
- * {@code deduplicate-window-seconds}, {@code deduplicate-max-entries}); on an embedded server or in Spring,
- * construct it with a {@link WebhookReceiver}.
+ * {@code deduplicate-window-seconds}, {@code deduplicate-max-entries}, {@code max-buffered-bytes}); on an
+ * embedded server or in Spring, construct it with a {@link WebhookReceiver}.
  */
 public final class CopernicaWebhookFilter implements Filter {
 
@@ -42,6 +46,7 @@ public final class CopernicaWebhookFilter implements Filter {
 
   private volatile @Nullable WebhookReceiver receiver;
   private volatile boolean ownsReceiver;
+  private volatile BodyBudget budget = BodyBudget.forHeap();
 
   /** For web.xml: configured by init-params in {@link #init}. */
   public CopernicaWebhookFilter() {}
@@ -60,7 +65,9 @@ public final class CopernicaWebhookFilter implements Filter {
   @Override
   public void init(FilterConfig config) throws ServletException {
     if (receiver == null) {
-      receiver = FilterSettings.from(config).receiver();
+      FilterSettings settings = FilterSettings.from(config);
+      receiver = settings.receiver();
+      budget = ResilienceSettings.bodyBudget(settings);
       ownsReceiver = true;
     }
   }
@@ -100,6 +107,24 @@ public final class CopernicaWebhookFilter implements Filter {
       }
       return;
     }
+    BodyBudget.Lease lease = budget.reserve(
+        declaredLength >= 0 ? declaredLength : current.maxBodyBytes(), BodyBudget.WAIT);
+    if (lease == null) {
+      LOGGER.log(Level.WARNING, "Refused webhook call {0} {1}: 503 too many bodies in memory at once",
+          request.getMethod(), request.getRequestURI());
+      write(response, busy(), true);
+      UnreadBody.discardAfterAnswer(request, response);
+      return;
+    }
+    try {
+      readAndReceive(request, response, current, webhookRequest, declaredLength);
+    } finally {
+      lease.close();
+    }
+  }
+
+  private static void readAndReceive(HttpServletRequest request, HttpServletResponse response, WebhookReceiver current,
+      WebhookRequest.Builder webhookRequest, long declaredLength) throws IOException {
     byte[] body;
     try {
       body = RequestBody.read(request.getInputStream(), declaredLength, current.maxBodyBytes());
@@ -117,6 +142,11 @@ public final class CopernicaWebhookFilter implements Filter {
       return;
     }
     write(response, current.receive(webhookRequest.body(body).build()), false);
+  }
+
+  private static WebhookOutcome busy() {
+    return new WebhookOutcome(503, "busy, try again later", Optional.empty(), Optional.empty(), Kind.QUEUE_FULL,
+        Map.of("Retry-After", "5"));
   }
 
   private WebhookReceiver initialisedReceiver() throws ServletException {

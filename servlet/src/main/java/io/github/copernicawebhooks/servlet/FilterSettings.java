@@ -43,6 +43,7 @@ final class FilterSettings {
   static final String DEDUPLICATE = "deduplicate";
   static final String DEDUPLICATE_WINDOW_SECONDS = "deduplicate-window-seconds";
   static final String DEDUPLICATE_MAX_ENTRIES = "deduplicate-max-entries";
+  static final String MAX_BUFFERED_BYTES = "max-buffered-bytes";
 
   /** The queue capacity of asynchronous mode unless {@code async-queue-capacity} says otherwise. */
   static final int DEFAULT_ASYNC_QUEUE_CAPACITY = 1000;
@@ -50,7 +51,7 @@ final class FilterSettings {
   private static final Set<String> KNOWN = Set.of(
       LISTENER, ACCOUNT_IDS, SIGNATURE, PUBLIC_KEY, TOLERANCE_SECONDS, MAX_BODY_BYTES, TIME_ZONE, PUBLIC_BASE_URL,
       ASYNC_THREADS, ASYNC_QUEUE_CAPACITY, ASYNC_SHUTDOWN_SECONDS, DEDUPLICATE, DEDUPLICATE_WINDOW_SECONDS,
-      DEDUPLICATE_MAX_ENTRIES);
+      DEDUPLICATE_MAX_ENTRIES, MAX_BUFFERED_BYTES);
 
   private final FilterConfig config;
 

@@ -29,6 +29,11 @@ final class ResilienceSettings {
     }
   }
 
+  /** The bytes of bodies held at once; default an eighth of the heap. */
+  static BodyBudget bodyBudget(FilterSettings settings) throws ServletException {
+    return new BodyBudget(settings.positiveLong(FilterSettings.MAX_BUFFERED_BYTES, BodyBudget.defaultBytes()));
+  }
+
   private static boolean isDeduplicating(FilterSettings settings) throws ServletException {
     String value = settings.value(FilterSettings.DEDUPLICATE).orElse("false").toLowerCase(Locale.ROOT);
     if (value.equals("true")) {

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The filter configured for asynchronous handling by init-params, in a real Jetty that is then stopped. */
+/**
+ * The filter configured by init-params for asynchronous handling and a small body budget, in a real Jetty
+ * that is then stopped.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AsyncFilterTest {
 
@@ -88,6 +91,22 @@ class AsyncFilterTest {
     assertThat(statuses).contains(503);
     assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
     assertThat(SlowListener.HANDLED).hasSize((int) statuses.stream().filter(status -> status == 202).count());
+  }
+
+  @Test
+  void answers503WithRetryAfterWhenNoRoomForTheBodyFreesUpInTime() throws Exception {
+    SlowListener.gate = new CountDownLatch(1);
+    start(Map.of("max-buffered-bytes", "1024"));
+    CompletableFuture<HttpResponse<String>> holding = client.sendAsync(post(1), BodyHandlers.ofString());
+    Thread.sleep(200);
+
+    HttpResponse<String> waited = client.send(post(2), BodyHandlers.ofString());
+    SlowListener.gate.countDown();
+
+    assertThat(waited.statusCode()).isEqualTo(503);
+    assertThat(waited.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(holding.get().statusCode()).isEqualTo(200);
+    assertThat(SlowListener.HANDLED).containsOnlyKeys(1L);
   }
 
   private void start(Map<String, String> asyncParams) throws Exception {

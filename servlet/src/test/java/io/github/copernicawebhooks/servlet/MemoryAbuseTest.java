@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Memory under abuse, against {@link AbuseServerMain} in a forked JVM with a 256 MiB heap that exits on
  * the first {@link OutOfMemoryError}. Bodies are generated while they are sent, never held by the test.
- * {@code -Dabuse.heap=96m} gives the server a heap too small for fifty 4 MiB bodies, to see the test catch
- * an {@link OutOfMemoryError} (it passes from about 128m).
+ * The filter bounds the bodies held at once (an eighth of the heap), so this passes down to a 64 MiB heap;
+ * {@code -Dabuse.heap=32m} shows the test catching the server's {@link OutOfMemoryError}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
