@@ -16,12 +16,22 @@ final class UnreadBody {
   /** At most this many bytes are read and discarded after a refusal. */
   static final long DISCARD_BYTES = 8L * 1024 * 1024;
 
+  /** A declared body this small arrives with the headers and is dealt with by the container. */
+  static final long SMALL_BODY_BYTES = 16 * 1024;
+
   private static final long DISCARD_NANOS = 2_000_000_000L;
 
   private UnreadBody() {}
 
-  /** Flushes the answer already written, then discards up to {@link #DISCARD_BYTES} of the body. */
+  /**
+   * Flushes the answer already written, then discards up to {@link #DISCARD_BYTES} of the body, unless the
+   * declared body is small: then the answer leaves when the filter returns, as for any other call.
+   */
   static void discardAfterAnswer(HttpServletRequest request, HttpServletResponse response) {
+    long declared = request.getContentLengthLong();
+    if (declared >= 0 && declared <= SMALL_BODY_BYTES) {
+      return;
+    }
     try {
       response.flushBuffer();
       InputStream in = request.getInputStream();
