@@ -19,7 +19,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
-/** Binds decoded variables to the typed event their {@code type} (or {@code action}) names. */
+/**
+ * Binds decoded variables to the typed event their {@code type} (or {@code action}) names. The rule that
+ * {@code type} and {@code action} must agree holds for the profile types only: for an email type
+ * ({@link EmailEventBinder}) {@code action} is data, such as a failure's own action.
+ */
 public final class EventBinder {
 
   private static final String[] KINDS = {"update", "create", "delete"};
@@ -50,7 +54,7 @@ public final class EventBinder {
     String type = envelope.type();
     String kind = kindOf(type);
     if (kind == null) {
-      return unknown(type);
+      return EmailEventBinder.isEmailType(type) ? EmailEventBinder.bind(type, body, zone, clock) : unknown(type);
     }
     envelope.requireAgreeingAction(type);
     boolean subprofile = envelope.isSubprofileEvent();
