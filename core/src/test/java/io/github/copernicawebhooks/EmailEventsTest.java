@@ -17,6 +17,7 @@ import io.github.copernicawebhooks.event.WebhookEvents;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,29 @@ class EmailEventsTest {
     assertThat(click.tags()).containsExactly("nieuwsbrief", "november");
     assertThat(click.referer()).isEmpty();
     assertThat(click.url()).contains("https://shop.example.nl/sale?utm_source=nieuwsbrief");
+  }
+
+  @Test
+  void describesAnEmailEventInTheLogByMessageAndIdsWithoutTheAddress() {
+    WebhookEvent event = parser.parse(WebhookBodies.emailOpened().messageId("m-1").recipient("jan@example.nl")
+        .profile(4711).mailing(3051).encode());
+
+    assertThat(ReceiverLog.describe(event)).isEqualTo("EmailOpened message=m-1 profile=4711 mailing=3051");
+    assertThat(ReceiverLog.describe(parser.parse("type=click&id=a%0Ab")))
+        .isEqualTo("EmailClicked message=a?b");
+  }
+
+  @Test
+  void encodesEmailBodiesInCopernicasOrderAsPhpDoes() {
+    String body = WebhookBodies.emailFailed().messageId("m 1").time(Instant.ofEpochSecond(1768469405))
+        .recipient("piet@example.invalid").action("failed").code("550").tags("a b", "c").profile(7).mailing(8)
+        .variable("extra[x]", "é").encode();
+
+    assertThat(body).isEqualTo("type=failure&id=m+1&timestamp=2026-01-15+10%3A30%3A00&time=1768469405"
+        + "&recipient=piet%40example.invalid&action=failed&code=550&tags=a+b%2Cc&profile=7&mailing=8"
+        + "&extra%5Bx%5D=%C3%A9");
+    assertThat(WebhookBodies.emailFailed().withoutType().action("failed").withoutTimestamp().encodeJson())
+        .isEqualTo("{\"id\":\"message-1\",\"action\":\"failed\"}");
   }
 
   /** A MIME message of exactly {@code size} ASCII bytes, with line breaks and characters that need escaping. */
