@@ -13,4 +13,13 @@ public interface WebhookListener {
 
   /** Handles one event; called concurrently from the threads that serve requests. */
   void onEvent(WebhookEvent event) throws Exception;
+
+  /**
+   * Handles one event together with the verified call it came in; the receiver calls this method. By
+   * default it forgets the call and calls {@link #onEvent(WebhookEvent)}: override it to see headers,
+   * the request target or the raw body.
+   */
+  default void onEvent(WebhookEvent event, WebhookRequest request) throws Exception {
+    onEvent(event);
+  }
 }

@@ -116,7 +116,7 @@ public final class WebhookReceiver {
 
   private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event) {
     try {
-      listener.onEvent(event);
+      listener.onEvent(event, request);
       return WebhookOutcome.handled(event);
     } catch (Exception exception) {
       ReceiverLog.handlerFailed(request, event, exception);

@@ -10,6 +10,7 @@ import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
@@ -37,6 +38,28 @@ class WebhookReceiverTest {
     assertThat(outcome.event()).containsSame(received.get(0));
     assertThat(received).singleElement().isInstanceOfSatisfying(
         ProfileUpdated.class, update -> assertThat(update.profileId()).isEqualTo(4711));
+  }
+
+  @Test
+  void givesTheListenerTheVerifiedRequestWithTheEvent() {
+    List<String> seen = new ArrayList<>();
+    WebhookListener listener = new WebhookListener() {
+      @Override
+      public void onEvent(WebhookEvent event) {
+        seen.add("without request");
+      }
+
+      @Override
+      public void onEvent(WebhookEvent event, WebhookRequest request) {
+        seen.add(event.type() + " " + request.target() + " " + request.header("X-Copernica-ID").orElse("?"));
+      }
+    };
+    WebhookReceiver withRequest = WebhookReceiver.builder().verifier(verifierTrusting(SIGNER)).listener(listener).build();
+
+    WebhookOutcome outcome = withRequest.receive(signed(Events.profileUpdateBody(4711)));
+
+    assertThat(outcome.status()).isEqualTo(200);
+    assertThat(seen).containsExactly("update /webhooks/copernica " + SIGNER.accountId());
   }
 
   @Test

@@ -38,14 +38,14 @@ final class HandlerMethodDispatcher implements WebhookListener {
     return publisher != null;
   }
 
-  /** Whether handler methods can be given the {@link WebhookRequest} of the call. */
-  boolean receivesRequests() {
-    return false;
-  }
-
   @Override
   public void onEvent(WebhookEvent event) throws Exception {
     dispatch(event, Optional.empty());
+  }
+
+  @Override
+  public void onEvent(WebhookEvent event, WebhookRequest request) throws Exception {
+    dispatch(event, Optional.of(request));
   }
 
   void dispatch(WebhookEvent event, Optional<WebhookRequest> request) throws Exception {

@@ -95,9 +95,6 @@ final class HandlerMethodProcessor implements SmartInitializingSingleton {
 
   private HandlerMethod handlerMethod(String beanName, Method method, CopernicaWebhookHandler annotation) {
     HandlerSignature signature = HandlerSignature.of(method, annotation);
-    if (signature.requestIndex() >= 0 && !dispatcher.receivesRequests()) {
-      throw HandlerSignature.invalid(method, "takes a WebhookRequest, which this version of the receiver cannot pass");
-    }
     Method invocable;
     try {
       invocable = AopUtils.selectInvocableMethod(method, beanFactory.getType(beanName));

@@ -135,9 +135,31 @@ class HandlerMethodDispatchTest {
   }
 
   @Test
-  void failsStartupForAMethodTakingTheRequestWhileTheReceiverCannotPassIt() {
-    assertStartupFailure(TakesRequest.class,
-        "TakesRequest.on(ProfileUpdated, WebhookRequest) takes a WebhookRequest, which this version of the receiver cannot pass");
+  void passesTheVerifiedRequestToAMethodThatTakesIt() {
+    runner.withBean(TakesRequest.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      Calls calls = context.getBean(Calls.class);
+      io.github.copernicawebhooks.WebhookRequest request = io.github.copernicawebhooks.WebhookRequest.builder()
+          .target("/webhooks/copernica?source=test")
+          .header("X-Copernica-ID", "account_1234")
+          .build();
+
+      context.getBean(HandlerMethodDispatcher.class).onEvent(TestEvents.parse(TestEvents.PROFILE_UPDATED), request);
+
+      assertThat(calls.list).containsExactly("/webhooks/copernica?source=test account_1234");
+    });
+  }
+
+  @Test
+  void refusesToCallAMethodThatTakesTheRequestWhenDispatchedWithoutOne() {
+    runner.withBean(TakesRequest.class).run(context -> {
+      HandlerMethodDispatcher dispatcher = context.getBean(HandlerMethodDispatcher.class);
+
+      assertThatThrownBy(() -> dispatcher.onEvent(TestEvents.parse(TestEvents.PROFILE_UPDATED)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("takes the WebhookRequest, but the receiver did not pass it");
+      assertThat(context.getBean(Calls.class).list).isEmpty();
+    });
   }
 
   private void assertStartupFailure(Class<?> handlers, String message) {
@@ -383,7 +405,15 @@ class HandlerMethodDispatchTest {
   }
 
   static class TakesRequest {
+    private final Calls calls;
+
+    TakesRequest(Calls calls) {
+      this.calls = calls;
+    }
+
     @CopernicaWebhookHandler
-    void on(ProfileUpdated update, io.github.copernicawebhooks.WebhookRequest request) {}
+    void on(ProfileUpdated update, io.github.copernicawebhooks.WebhookRequest request) {
+      calls.list.add(request.target() + " " + request.header("X-Copernica-ID").orElse("?"));
+    }
   }
 }

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.testkit.WebhookBodies;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,8 +45,7 @@ class SignedMockMvcTest {
 
   @Test
   void handlesASignedProfileUpdate() throws Exception {
-    String body = "type=update&profile=4711&database=12&timestamp=2026-11-28+10%3A15%3A00"
-        + "&fields%5Bemail%5D=jan%40example.nl";
+    String body = WebhookBodies.profileUpdated().profile(4711).database(12).field("email", "jan@example.nl").encode();
 
     mockMvc.perform(post("/webhooks/copernica").with(copernicaSigned(signer)).content(body))
         .andExpect(status().isOk());

@@ -2,22 +2,23 @@ package io.github.copernicawebhooks.spring;
 
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.testkit.WebhookBodies;
 
-/** Form bodies as Copernica sends them, one per event type, and their parsed events. */
+/** Bodies as Copernica sends them, one per event type, made with the test kit's builders. */
 final class TestEvents {
 
-  static final String PROFILE_CREATED = "type=create&profile=4711&database=12&timestamp=2026-11-28+10%3A15%3A00"
-      + "&fields%5Bemail%5D=jan%40example.nl&interests%5B%5D=sport";
-  static final String PROFILE_UPDATED = "type=update&profile=4711&database=12&timestamp=2026-11-28+10%3A15%3A00"
-      + "&parameters%5Bemail%5D=jan%40example.nl&fields%5Bemail%5D=jan%40example.nl";
-  static final String PROFILE_DELETED = "type=delete&profile=4711&database=13&timestamp=2026-11-28+10%3A15%3A00";
-  static final String SUBPROFILE_CREATED = "type=create&subprofile=88&profile=4711&database=12&collection=7"
-      + "&timestamp=2026-11-28+10%3A15%3A00&fields%5Bcity%5D=Utrecht";
-  static final String SUBPROFILE_UPDATED = "type=update&subprofile=88&profile=4711&database=12&collection=8"
-      + "&timestamp=2026-11-28+10%3A15%3A00&parameters%5Bcity%5D=Delft&fields%5Bcity%5D=Delft";
-  static final String SUBPROFILE_DELETED = "type=delete&subprofile=88&profile=4711&database=12&collection=7"
-      + "&timestamp=2026-11-28+10%3A15%3A00";
-  static final String UNKNOWN = "type=somethingnew&timestamp=2026-11-28+10%3A15%3A00&extra=1";
+  static final String PROFILE_CREATED = WebhookBodies.profileCreated()
+      .profile(4711).database(12).field("email", "jan@example.nl").interest("sport").encode();
+  static final String PROFILE_UPDATED = WebhookBodies.profileUpdated()
+      .profile(4711).database(12).parameter("email", "jan@example.nl").field("email", "jan@example.nl").encode();
+  static final String PROFILE_DELETED = WebhookBodies.profileDeleted().profile(4711).database(13).encode();
+  static final String SUBPROFILE_CREATED = WebhookBodies.subprofileCreated()
+      .subprofile(88).profile(4711).database(12).collection(7).field("city", "Utrecht").encode();
+  static final String SUBPROFILE_UPDATED = WebhookBodies.subprofileUpdated()
+      .subprofile(88).profile(4711).database(12).collection(8).parameter("city", "Delft").field("city", "Delft").encode();
+  static final String SUBPROFILE_DELETED = WebhookBodies.subprofileDeleted()
+      .subprofile(88).profile(4711).database(12).collection(7).encode();
+  static final String UNKNOWN = WebhookBodies.ofType("somethingnew").variable("extra", "1").encode();
 
   private TestEvents() {}
 
@@ -25,8 +26,8 @@ final class TestEvents {
     return WebhookParser.create().parse(body);
   }
 
-  /** A profile update in the given database, for filter tests. */
+  /** A profile update in the given database, for filter and failure tests. */
   static String profileUpdatedIn(long database, long profile) {
-    return "type=update&profile=" + profile + "&database=" + database + "&timestamp=2026-11-28+10%3A15%3A00";
+    return WebhookBodies.profileUpdated().profile(profile).database(database).encode();
   }
 }

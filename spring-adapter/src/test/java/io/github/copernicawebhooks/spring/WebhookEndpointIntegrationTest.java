@@ -10,6 +10,7 @@ import io.github.copernicawebhooks.event.SubprofileEvent;
 import io.github.copernicawebhooks.event.UnknownEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.testkit.WebhookBodies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -96,6 +97,16 @@ class WebhookEndpointIntegrationTest {
   }
 
   @Test
+  void handlesASignedJsonBodyLikeTheFormBody() throws Exception {
+    byte[] json = WebhookBodies.profileUpdated().profile(4711).database(12).field("email", "jan@example.nl")
+        .encodeJson().getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> response = send(signedRequest(json, WebhookBodies.JSON_CONTENT_TYPE)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(calls.list).containsExactly("profileUpdated", "profile", "database12", "all", "listener:ProfileUpdated");
+  }
+
+  @Test
   void refusesAnUnsignedCallWith401AndCallsNoHandler() throws Exception {
     HttpResponse<String> response = send(request().header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(TestEvents.PROFILE_UPDATED)));
@@ -107,7 +118,7 @@ class WebhookEndpointIntegrationTest {
   @Test
   void refusesABodyChangedAfterSigningWith401() throws Exception {
     byte[] signed = TestEvents.PROFILE_UPDATED.getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder request = signedRequest(signed);
+    HttpRequest.Builder request = signedRequest(signed, WebhookBodies.FORM_CONTENT_TYPE);
     HttpResponse<String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(TestEvents.profileUpdatedIn(12, 1))));
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(calls.list).isEmpty();
@@ -170,11 +181,11 @@ class WebhookEndpointIntegrationTest {
 
   private HttpResponse<String> postSigned(String body) throws Exception {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return send(signedRequest(bytes).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    return send(signedRequest(bytes, WebhookBodies.FORM_CONTENT_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
   }
 
-  private HttpRequest.Builder signedRequest(byte[] body) {
-    HttpRequest.Builder request = request().header("Content-Type", "application/x-www-form-urlencoded");
+  private HttpRequest.Builder signedRequest(byte[] body, String contentType) {
+    HttpRequest.Builder request = request().header("Content-Type", contentType);
     Map<String, String> headers = SIGNER.headersFor("POST", PATH, "localhost:" + port, body);
     headers.forEach(request::header);
     return request;

@@ -2,6 +2,11 @@ package io.github.copernicawebhooks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.copernicawebhooks.WebhookOutcome;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -51,7 +56,25 @@ class WebhookMetricsFilterTest {
     assertThat(outcome(413)).isEqualTo("too-large");
     assertThat(outcome(415)).isEqualTo("unsupported-media-type");
     assertThat(outcome(202)).isEqualTo("accepted");
-    assertThat(outcome(418)).isEqualTo("status-418");
+    assertThat(outcome(422)).isEqualTo("malformed");
+    assertThat(outcome(502)).isEqualTo("internal-error");
+  }
+
+  @Test
+  void namesEveryOutcomeKindOfTheReceiver() {
+    Set<String> named = new HashSet<>();
+    for (int status : new int[] {200, 202, 400, 401, 405, 413, 415, 500, 503}) {
+      named.add(outcome(status));
+    }
+    CurrentCall.dispatched("ProfileUpdated");
+    CurrentCall.handlerFailed();
+    response.setHeader("Retry-After", "5");
+    for (int status : new int[] {200, 500, 503}) {
+      named.add(outcome(status));
+    }
+    assertThat(named).containsExactlyInAnyOrderElementsOf(Arrays.stream(WebhookOutcome.Kind.values())
+        .map(kind -> kind.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        .toList());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.copernicawebhooks.samples.spring;
 
 import io.github.copernicawebhooks.event.EmailEvent;
+import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.event.SubprofileEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
@@ -37,6 +38,11 @@ class SampleHandlers {
   @CopernicaWebhookHandler
   void onEverythingElse(WebhookEvent event) {
     if (isHandledAbove(event)) {
+      return;
+    }
+    if (event instanceof ProfileEvent profile) {
+      log.info("{}: profile {} in database {}, fields {}", event.getClass().getSimpleName(),
+          profile.profileId(), profile.databaseId().orElse(-1), profile.fields().asMap());
       return;
     }
     log.info("{}: type '{}' at {} with variables {}",
