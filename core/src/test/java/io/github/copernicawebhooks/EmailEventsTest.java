@@ -160,6 +160,24 @@ class EmailEventsTest {
   }
 
   @Test
+  void readsTheEmailEventsAsTheReadmeShows() {
+    WebhookEvent event = parser.parse("type=failure&id=msg-7f3b&timestamp=2026-11-28+10%3A15%3A00"
+        + "&recipient=piet%40example.invalid&action=failed&state=rcpt&code=550&extended=5.1.1&tags=news%2Cnl");
+    List<String> lines = new ArrayList<>();
+    // README: email events
+    if (event instanceof EmailClicked click) {
+      lines.add(click.messageId() + " clicked " + click.url().orElse("?"));
+    } else if (event instanceof EmailFailed failure) {
+      String code = failure.extended().or(failure::code).orElse("?");  // 5.1.1
+      lines.add(failure.messageId() + " failed for " + failure.recipient().orElse("?") + ": " + code);
+    } else if (event instanceof EmailEvent email) {                    // open, delivery, bounce, ...
+      lines.add(email.messageId() + " " + email.type() + " tags " + email.tags());
+    }
+    // end
+    assertThat(lines).containsExactly("msg-7f3b failed for piet@example.invalid: 5.1.1");
+  }
+
+  @Test
   void describesAnEmailEventInTheLogByMessageAndIdsWithoutTheAddress() {
     WebhookEvent event = parser.parse(WebhookBodies.emailOpened().messageId("m-1").recipient("jan@example.nl")
         .profile(4711).mailing(3051).encode());
