@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>{@code
  * String body = WebhookBodies.emailClicked()
- *     .messageId("m-1").recipient("jan@example.nl").variable("original", "https://example.nl/")
+ *     .messageId("m-1").recipient("jan@example.nl").url("https://example.nl/")
  *     .tags("news", "nl").encode();
  * }</pre>
  */
