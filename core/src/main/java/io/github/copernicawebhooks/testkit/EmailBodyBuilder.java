@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the body of one email event (click, open, delivery, failure, bounce, unsubscribe, complaint); get
@@ -30,7 +29,6 @@ public final class EmailBodyBuilder {
   public static final String DEFAULT_MESSAGE_ID = "message-1";
 
   private static final DateTimeFormatter COPERNICA_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String type;
   private boolean sendType = true;
@@ -188,18 +186,12 @@ public final class EmailBodyBuilder {
 
   /** The variables in the order they are sent, each name with its values. */
   public Map<String, List<String>> variables() {
-    Map<String, List<String>> result = new LinkedHashMap<>();
-    pairs().forEach(pair -> result.computeIfAbsent(pair[0], name -> new ArrayList<>()).add(pair[1]));
-    return result;
+    return FormPairs.variables(pairs());
   }
 
   /** The form-urlencoded body, exactly as Copernica's PHP sends it. */
   public String encode() {
-    StringBuilder body = new StringBuilder();
-    for (String[] pair : pairs()) {
-      WebhookBodies.append(body, pair[0], pair[1]);
-    }
-    return body.toString();
+    return FormPairs.encode(pairs());
   }
 
   /** The form-urlencoded body as UTF-8 bytes. */
@@ -217,7 +209,7 @@ public final class EmailBodyBuilder {
     for (String[] pair : pairs()) {
       json.put(pair[0], isNumber(pair[0]) ? (Object) Long.valueOf(pair[1]) : pair[1]);
     }
-    return JSON.writeValueAsString(json);
+    return FormPairs.JSON.writeValueAsString(json);
   }
 
   private boolean isNumber(String name) {
@@ -230,22 +222,16 @@ public final class EmailBodyBuilder {
     if (sendType) {
       pairs.add(new String[] {"type", type});
     }
-    addIfSet(pairs, "id", messageId);
-    addIfSet(pairs, "timestamp", timestamp);
-    addIfSet(pairs, "time", time);
-    addIfSet(pairs, "recipient", recipient);
+    FormPairs.addIfSet(pairs, "id", messageId);
+    FormPairs.addIfSet(pairs, "timestamp", timestamp);
+    FormPairs.addIfSet(pairs, "time", time);
+    FormPairs.addIfSet(pairs, "recipient", recipient);
     values.forEach((name, value) -> pairs.add(new String[] {name, value}));
-    addIfSet(pairs, "tags", tags);
-    addIfSet(pairs, "profile", profile);
-    addIfSet(pairs, "mailing", mailing);
-    addIfSet(pairs, "database", database);
+    FormPairs.addIfSet(pairs, "tags", tags);
+    FormPairs.addIfSet(pairs, "profile", profile);
+    FormPairs.addIfSet(pairs, "mailing", mailing);
+    FormPairs.addIfSet(pairs, "database", database);
     pairs.addAll(extras);
     return pairs;
-  }
-
-  private static void addIfSet(List<String[]> pairs, String name, @Nullable Object value) {
-    if (value != null) {
-      pairs.add(new String[] {name, value.toString()});
-    }
   }
 }
