@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks;
 
+import io.github.copernicawebhooks.event.EmailEvent;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.SubprofileEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
@@ -94,6 +95,11 @@ final class ReceiverLog {
       ProfileEvent profileEvent = (ProfileEvent) event;
       text.append(" profile=").append(profileEvent.profileId());
       profileEvent.databaseId().ifPresent(id -> text.append(" database=").append(id));
+    } else if (event instanceof EmailEvent) {
+      EmailEvent emailEvent = (EmailEvent) event; // no recipient: an address is personal data
+      text.append(" message=").append(printable(emailEvent.messageId()));
+      emailEvent.profileId().ifPresent(id -> text.append(" profile=").append(id));
+      emailEvent.mailingId().ifPresent(id -> text.append(" mailing=").append(id));
     } else {
       text.append(" type=").append(printable(event.type()));
     }

@@ -60,7 +60,8 @@ public final class WebhookParser {
 
   /**
    * This parser with another clock. The clock only dates an {@link io.github.copernicawebhooks.event.UnknownEvent}
-   * that carries no usable {@code timestamp} or {@code time}; the default is the system clock.
+   * that carries no usable {@code timestamp} or {@code time}, and an
+   * {@link io.github.copernicawebhooks.event.EmailEvent} that carries neither; the default is the system clock.
    */
   public WebhookParser withClock(Clock clock) {
     return new WebhookParser(zone, limits, Objects.requireNonNull(clock, "clock"));
@@ -76,7 +77,7 @@ public final class WebhookParser {
     return zone;
   }
 
-  /** The clock that dates unknown events without a usable time. */
+  /** The clock that dates unknown and email events without a time. */
   public Clock clock() {
     return clock;
   }

@@ -88,7 +88,7 @@ class ParserPropertyTest {
     }
   }
 
-  private static byte[] mutate(byte[] body, Random random) {
+  static byte[] mutate(byte[] body, Random random) {
     if (body.length == 0) {
       return new byte[] {(byte) random.nextInt(256)};
     }
@@ -119,7 +119,7 @@ class ParserPropertyTest {
     }
   }
 
-  private static void forEachTry(int tries, java.util.function.Consumer<Random> property) {
+  static void forEachTry(int tries, java.util.function.Consumer<Random> property) {
     long seed = Long.getLong("copernica.seed", System.nanoTime());
     Random random = new Random(seed);
     for (int i = 0; i < tries; i++) {

@@ -167,7 +167,7 @@ class WebhookParserTest {
   void datesAnUnknownEventWithoutTimeByTheClock() {
     Clock clock = Clock.fixed(Instant.parse("2026-07-01T10:00:00Z"), ZoneOffset.UTC);
 
-    UnknownEvent event = (UnknownEvent) WebhookParser.create().withClock(clock).parse("type=open&time=x&timestamp=y");
+    UnknownEvent event = (UnknownEvent) WebhookParser.create().withClock(clock).parse("type=survey&time=x&timestamp=y");
 
     assertThat(event.instant()).isEqualTo(Instant.parse("2026-07-01T10:00:00Z"));
     assertThat(event.timestamp()).isEqualTo(LocalDateTime.of(2026, 7, 1, 12, 0));
@@ -177,9 +177,9 @@ class WebhookParserTest {
   @Test
   void keepsEveryVariableOfAnUnknownTypeInOrder() {
     UnknownEvent event = (UnknownEvent) WebhookParser.create()
-        .parse("type=bounce&mime=From%3A+a%0D%0A&tags%5B%5D=x&tags%5B%5D=y&profile=not-a-number&timestamp=2026-01-01+00%3A00%3A00");
+        .parse("type=sms&mime=From%3A+a%0D%0A&tags%5B%5D=x&tags%5B%5D=y&profile=not-a-number&timestamp=2026-01-01+00%3A00%3A00");
 
-    assertThat(event.type()).isEqualTo("bounce");
+    assertThat(event.type()).isEqualTo("sms");
     assertThat(List.copyOf(event.raw().keySet())).containsExactly("type", "mime", "tags[]", "profile", "timestamp");
     assertThat(event.raw().get("mime")).containsExactly("From: a\r\n");
     assertThat(event.raw().get("tags[]")).containsExactly("x", "y");

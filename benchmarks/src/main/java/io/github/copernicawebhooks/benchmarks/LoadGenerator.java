@@ -26,11 +26,13 @@ final class LoadGenerator {
   private final InetSocketAddress address;
   private final int connections;
   private final @Nullable HttpClient jdkClient;
+  private final ThreadCpu serverCpu;
 
   /** A generator with the raw client when {@code jdkClient} is false. */
-  LoadGenerator(InetSocketAddress address, int connections, boolean jdkClient) {
+  LoadGenerator(InetSocketAddress address, int connections, boolean jdkClient, ThreadCpu serverCpu) {
     this.address = address;
     this.connections = connections;
+    this.serverCpu = serverCpu;
     this.jdkClient = jdkClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
   }
 
@@ -57,6 +59,7 @@ final class LoadGenerator {
     while (run.sent.get() < warmupRequests && System.nanoTime() - start < warmup.toNanos() && !run.exhausted) {
       Thread.sleep(5);
     }
+    Map<Long, Long> cpuBefore = serverCpu.snapshot();
     long measureStart = System.nanoTime();
     run.phase = MEASURING;
     while (System.nanoTime() - measureStart < measure.toNanos() && !run.exhausted) {
@@ -67,7 +70,8 @@ final class LoadGenerator {
     for (Thread thread : threads) {
       thread.join();
     }
-    return collect(clients, (measureEnd - measureStart) / 1e9, run.exhausted);
+    long serverCpuNanos = ThreadCpu.used(cpuBefore, serverCpu.snapshot());
+    return collect(clients, (measureEnd - measureStart) / 1e9, serverCpuNanos, run.exhausted);
   }
 
   /** Sends one request on a connection of its own; returns the status. */
@@ -88,7 +92,8 @@ final class LoadGenerator {
     }
   }
 
-  private static LoadResult collect(List<Client> clients, double seconds, boolean exhausted) {
+  private static LoadResult collect(
+      List<Client> clients, double seconds, long serverCpuNanos, boolean exhausted) {
     LatencyHistogram latency = new LatencyHistogram();
     Map<Integer, Long> statuses = new TreeMap<>();
     long ioErrors = 0;
@@ -101,7 +106,7 @@ final class LoadGenerator {
       }
       ioErrors += client.ioErrors;
     }
-    return new LoadResult(latency.count(), seconds, latency, statuses, ioErrors, exhausted);
+    return new LoadResult(latency.count(), seconds, latency, statuses, ioErrors, serverCpuNanos, exhausted);
   }
 
   /** What the client threads share. */

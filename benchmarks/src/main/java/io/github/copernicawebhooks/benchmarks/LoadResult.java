@@ -10,6 +10,8 @@ import java.util.Map;
  * @param latency the latency of those requests, send to last byte of the answer
  * @param statuses how many answers of each status code (all should be 200)
  * @param ioErrors exchanges that failed with an I/O error (the connection is then reopened)
+ * @param serverCpuNanos CPU time of the server's pool threads in the measured window (0 if unknown);
+ *     it includes the requests still in flight when the window closed, a few dozen out of thousands
  * @param exhausted whether the window ended early because the pre-signed requests ran out
  */
 record LoadResult(
@@ -18,6 +20,7 @@ record LoadResult(
     LatencyHistogram latency,
     Map<Integer, Long> statuses,
     long ioErrors,
+    long serverCpuNanos,
     boolean exhausted) {
 
   LoadResult {
@@ -26,6 +29,11 @@ record LoadResult(
 
   double requestsPerSecond() {
     return seconds > 0 ? requests / seconds : 0;
+  }
+
+  /** Server CPU microseconds per answered request. */
+  double serverCpuMicrosPerRequest() {
+    return requests > 0 ? serverCpuNanos / 1e3 / requests : 0;
   }
 
   long non200() {

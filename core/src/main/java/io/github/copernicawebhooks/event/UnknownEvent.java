@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An event whose type this version does not know (an email event such as {@code open} or {@code click}, or
- * a future type). It keeps every variable in {@link #raw()}; parsing it never fails.
+ * An event whose type this version does not know (a future or undocumented type, such as {@code survey}). It
+ * keeps every variable in {@link #raw()}; parsing it never fails.
  *
  * <p>Its time is taken from whatever is usable: {@code timestamp} and {@code time} as for every event; when
  * only one of them is usable, the other is derived from it in the parser's zone; when neither is, both are

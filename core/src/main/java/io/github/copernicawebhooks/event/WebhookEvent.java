@@ -21,11 +21,18 @@ import java.util.Map;
   @JsonSubTypes.Type(value = SubprofileCreated.class, name = "SubprofileCreated"),
   @JsonSubTypes.Type(value = SubprofileUpdated.class, name = "SubprofileUpdated"),
   @JsonSubTypes.Type(value = SubprofileDeleted.class, name = "SubprofileDeleted"),
+  @JsonSubTypes.Type(value = EmailClicked.class, name = "EmailClicked"),
+  @JsonSubTypes.Type(value = EmailOpened.class, name = "EmailOpened"),
+  @JsonSubTypes.Type(value = EmailDelivered.class, name = "EmailDelivered"),
+  @JsonSubTypes.Type(value = EmailFailed.class, name = "EmailFailed"),
+  @JsonSubTypes.Type(value = EmailBounced.class, name = "EmailBounced"),
+  @JsonSubTypes.Type(value = Unsubscribed.class, name = "Unsubscribed"),
+  @JsonSubTypes.Type(value = ComplaintReceived.class, name = "ComplaintReceived"),
   @JsonSubTypes.Type(value = UnknownEvent.class, name = "UnknownEvent")
 })
-public sealed interface WebhookEvent permits ProfileEvent, SubprofileEvent, UnknownEvent {
+public sealed interface WebhookEvent permits ProfileEvent, SubprofileEvent, EmailEvent, UnknownEvent {
 
-  /** The event type exactly as sent ({@code create}, {@code update}, {@code delete}, ...). */
+  /** The event type exactly as sent ({@code create}, {@code update}, {@code delete}, {@code click}, ...). */
   String type();
 
   /** The local date-time of the event as sent in {@code timestamp}. */

@@ -19,7 +19,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
-/** Binds decoded variables to the typed event their {@code type} (or {@code action}) names. */
+/**
+ * Binds decoded variables to the typed event their {@code type} (or {@code action}) names. The rule that
+ * {@code type} and {@code action} must agree holds for the profile types only: for an email type
+ * ({@link EmailEventBinder}) {@code action} is data, such as a failure's own action.
+ */
 public final class EventBinder {
 
   private static final String[] KINDS = {"update", "create", "delete"};
@@ -50,7 +54,7 @@ public final class EventBinder {
     String type = envelope.type();
     String kind = kindOf(type);
     if (kind == null) {
-      return unknown(type);
+      return EmailEventBinder.isEmailType(type) ? EmailEventBinder.bind(type, body, zone, clock) : unknown(type);
     }
     envelope.requireAgreeingAction(type);
     boolean subprofile = envelope.isSubprofileEvent();
@@ -196,80 +200,7 @@ public final class EventBinder {
     return Variables.of(new OrderedStrings(names, values, size));
   }
 
-  private static WebhookException missing(String name) {
+  static WebhookException missing(String name) {
     return new WebhookException(Reason.MISSING_VARIABLE, "variable '" + name + "' is missing");
-  }
-
-  /** Variables shared by all events, found in one pass over the body. */
-  private static final class Envelope {
-    private final DecodedBody body;
-    int type = -1;
-    int action = -1;
-    int profile = -1;
-    int subprofile = -1;
-    int database = -1;
-    int collection = -1;
-    int timestamp = -1;
-    int time = -1;
-    int created = -1;
-    int modified = -1;
-    int fieldCount;
-    int parameterCount;
-    int interestCount;
-
-    Envelope(DecodedBody body) {
-      this.body = body;
-      for (int i = 0; i < body.size(); i++) {
-        byte group = body.group(i);
-        if (group == DecodedBody.FIELDS) {
-          fieldCount += body.depth(i) == 1 ? 1 : 0;
-        } else if (group == DecodedBody.PARAMETERS) {
-          parameterCount += body.depth(i) == 1 ? 1 : 0;
-        } else if (group == DecodedBody.INTERESTS) {
-          interestCount++;
-        } else if (body.depth(i) == 0) {
-          note(body.name(i), i);
-        }
-      }
-    }
-
-    private void note(String name, int index) {
-      switch (name) {
-        case "type": type = index; break;
-        case "action": action = index; break;
-        case "profile": profile = index; break;
-        case "subprofile": subprofile = index; break;
-        case "database": database = index; break;
-        case "collection": collection = index; break;
-        case "timestamp": timestamp = index; break;
-        case "time": time = index; break;
-        case "created": created = index; break;
-        case "modified": modified = index; break;
-        default: break;
-      }
-    }
-
-    String type() {
-      int index = type >= 0 ? type : action;
-      if (index < 0) {
-        throw missing("type");
-      }
-      String value = body.value(index);
-      if (value.isEmpty()) {
-        throw Values.invalid(body.name(index), value, "is empty");
-      }
-      return value;
-    }
-
-    void requireAgreeingAction(String type) {
-      if (this.type >= 0 && action >= 0 && !body.value(action).equalsIgnoreCase(type)) {
-        throw new WebhookException(Reason.INVALID_VARIABLE, "variables 'type' ('" + Texts.shorten(type)
-            + "') and 'action' ('" + Texts.shorten(body.value(action)) + "') disagree");
-      }
-    }
-
-    boolean isSubprofileEvent() {
-      return subprofile >= 0 || collection >= 0;
-    }
   }
 }

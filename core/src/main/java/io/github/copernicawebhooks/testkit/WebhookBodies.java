@@ -58,7 +58,47 @@ public final class WebhookBodies {
     return new WebhookBodyBuilder("delete", true);
   }
 
-  /** A call of any type, for example {@code open} or a future type; add its variables with {@link WebhookBodyBuilder#variable}. */
+  /** A click on a link in a message ({@code type=click}). */
+  public static EmailBodyBuilder emailClicked() {
+    return new EmailBodyBuilder("click");
+  }
+
+  /** An opened message ({@code type=open}). */
+  public static EmailBodyBuilder emailOpened() {
+    return new EmailBodyBuilder("open");
+  }
+
+  /** A delivered message ({@code type=delivery}). */
+  public static EmailBodyBuilder emailDelivered() {
+    return new EmailBodyBuilder("delivery");
+  }
+
+  /** A failed delivery ({@code type=failure}); set the failure's own {@code action} with {@link EmailBodyBuilder#action}. */
+  public static EmailBodyBuilder emailFailed() {
+    return new EmailBodyBuilder("failure");
+  }
+
+  /** A message that came back to the envelope address ({@code type=bounce}). */
+  public static EmailBodyBuilder emailBounced() {
+    return new EmailBodyBuilder("bounce");
+  }
+
+  /** An unsubscribe through a message ({@code type=unsubscribe}). */
+  public static EmailBodyBuilder unsubscribed() {
+    return new EmailBodyBuilder("unsubscribe");
+  }
+
+  /** A spam complaint ({@code type=complaint}). */
+  public static EmailBodyBuilder complaintReceived() {
+    return new EmailBodyBuilder("complaint");
+  }
+
+  /** An email event of any type value, for example {@code abuse} for a complaint. */
+  public static EmailBodyBuilder emailEvent(String type) {
+    return new EmailBodyBuilder(type);
+  }
+
+  /** A call of any type, for example {@code survey} or a future type; add its variables with {@link WebhookBodyBuilder#variable}. */
   public static WebhookBodyBuilder ofType(String type) {
     return new WebhookBodyBuilder(type, false).withoutProfile();
   }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds one webhook body; get one from {@link WebhookBodies}. Variables come out in Copernica's order:
@@ -23,7 +22,6 @@ public final class WebhookBodyBuilder {
   public static final LocalDateTime DEFAULT_TIMESTAMP = LocalDateTime.of(2026, 1, 15, 10, 30, 0);
 
   private static final DateTimeFormatter COPERNICA_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String type;
   private final boolean subprofileEvent;
@@ -162,18 +160,12 @@ public final class WebhookBodyBuilder {
 
   /** The variables in the order they are sent, each name with its values. */
   public Map<String, List<String>> variables() {
-    Map<String, List<String>> result = new LinkedHashMap<>();
-    pairs().forEach(pair -> result.computeIfAbsent(pair[0], name -> new ArrayList<>()).add(pair[1]));
-    return result;
+    return FormPairs.variables(pairs());
   }
 
   /** The form-urlencoded body, exactly as Copernica's PHP sends it. */
   public String encode() {
-    StringBuilder body = new StringBuilder();
-    for (String[] pair : pairs()) {
-      WebhookBodies.append(body, pair[0], pair[1]);
-    }
-    return body.toString();
+    return FormPairs.encode(pairs());
   }
 
   /** The form-urlencoded body as UTF-8 bytes. */
@@ -206,7 +198,7 @@ public final class WebhookBodyBuilder {
     for (String[] extra : extras) {
       json.put(extra[0], extra[1]);
     }
-    return JSON.writeValueAsString(json);
+    return FormPairs.JSON.writeValueAsString(json);
   }
 
   private void putType(Map<String, Object> json) {
@@ -238,26 +230,20 @@ public final class WebhookBodyBuilder {
     if (sendAction) {
       pairs.add(new String[] {"action", type});
     }
-    addIfSet(pairs, "subprofile", subprofile);
-    addIfSet(pairs, "profile", profile);
-    addIfSet(pairs, "database", database);
-    addIfSet(pairs, "collection", collection);
+    FormPairs.addIfSet(pairs, "subprofile", subprofile);
+    FormPairs.addIfSet(pairs, "profile", profile);
+    FormPairs.addIfSet(pairs, "database", database);
+    FormPairs.addIfSet(pairs, "collection", collection);
     pairs.add(new String[] {"timestamp", timestamp});
-    addIfSet(pairs, "time", time);
-    addIfSet(pairs, "id", id);
+    FormPairs.addIfSet(pairs, "time", time);
+    FormPairs.addIfSet(pairs, "id", id);
     parameters.forEach((name, value) -> pairs.add(new String[] {"parameters[" + name + "]", value}));
     fields.forEach((name, value) -> pairs.add(new String[] {"fields[" + name + "]", value}));
     pairs.addAll(interests);
-    addIfSet(pairs, "created", created);
-    addIfSet(pairs, "modified", modified);
+    FormPairs.addIfSet(pairs, "created", created);
+    FormPairs.addIfSet(pairs, "modified", modified);
     pairs.addAll(extras);
     return pairs;
-  }
-
-  private static void addIfSet(List<String[]> pairs, String name, @Nullable Object value) {
-    if (value != null) {
-      pairs.add(new String[] {name, value.toString()});
-    }
   }
 
   private static String format(LocalDateTime value) {

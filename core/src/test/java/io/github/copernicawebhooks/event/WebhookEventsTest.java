@@ -31,7 +31,17 @@ class WebhookEventsTest {
         WebhookBodies.subprofileCreated().subprofile(5).profile(6).collection(7).field("f", "ë").encode(),
         WebhookBodies.subprofileUpdated().subprofile(8).profile(9).database(10).parameter("k", "v").encode(),
         WebhookBodies.subprofileDeleted().subprofile(11).profile(12).encode(),
-        WebhookBodies.ofType("open").variable("id", "m1").variable("tags[]", "a").variable("tags[]", "b").encode());
+        WebhookBodies.emailClicked().messageId("m1").recipient("a@example.nl").url("https://example.nl/?a=1&b=2")
+            .userAgent("Mozilla/5.0").tags("x", "y").profile(13).mailing(14).time(Instant.ofEpochSecond(1_700_000_000))
+            .encode(),
+        WebhookBodies.emailOpened().messageId("m2").ip("192.0.2.1").referer("https://mail.example/").encode(),
+        WebhookBodies.emailDelivered().messageId("m3").recipient("a@example.nl").tags("t").encode(),
+        WebhookBodies.emailFailed().messageId("m4").action("failed").state("rcpt").code("550").extended("5.1.1")
+            .description("no such user").encode(),
+        WebhookBodies.emailBounced().messageId("m5").envelope("b@example.nl").mime("From: x\r\n\r\nbody").encode(),
+        WebhookBodies.unsubscribed().messageId("m6").database(12).profile(4711).mailing(3051).encode(),
+        WebhookBodies.complaintReceived().messageId("m7").withoutTimestamp().emailFrom("fbl@isp.example").encode(),
+        WebhookBodies.ofType("survey").variable("id", "m1").variable("tags[]", "a").variable("tags[]", "b").encode());
   }
 
   @ParameterizedTest

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,17 @@ final class Dnsmasq implements AutoCloseable {
 
   /** Starts dnsmasq on a free port with these {@code name -> text} TXT records. */
   static Dnsmasq start(List<String[]> txtRecords) {
-    return start(freePort(), txtRecords);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(freePort(), txtRecords);
+      } catch (AssertionError failed) {
+        // Exit code 2 is dnsmasq's "address in use": another process took the port between our check and
+        // dnsmasq's bind (busy machines open many ephemeral ports). Try another free port.
+        if (attempt == 5 || !String.valueOf(failed.getMessage()).startsWith("dnsmasq exited with 2")) {
+          throw failed;
+        }
+      }
+    }
   }
 
   /** Starts dnsmasq on this port, for a restart with other records where the resolver already points. */
@@ -142,11 +153,17 @@ final class Dnsmasq implements AutoCloseable {
     }
   }
 
+  /** A loopback port free for both TCP and UDP, since dnsmasq listens on both. */
   private static int freePort() {
-    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 1; ; attempt++) {
+      try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+           DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
+        return udp.getLocalPort();
+      } catch (IOException e) {
+        if (attempt == 20) {
+          throw new UncheckedIOException(e);
+        }
+      }
     }
   }
 

@@ -66,7 +66,7 @@ class WebhookBodiesTest {
 
   @Test
   void reencodesRawVariablesToAnEqualEvent() {
-    UnknownEvent event = (UnknownEvent) WebhookParser.create().parse(WebhookBodies.ofType("click")
+    UnknownEvent event = (UnknownEvent) WebhookParser.create().parse(WebhookBodies.ofType("survey")
         .variable("original", "https://example.nl/?a=1&b=2").variable("tags[]", "x").variable("tags[]", "y").encode());
 
     assertThat(WebhookParser.create().parse(WebhookBodies.encode(event.raw()))).isEqualTo(event);

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
  * Marks a method of a Spring bean that handles Copernica webhook events.
  *
  * <p>The method's event parameter selects the events it receives: a concrete event record such as
- * {@code ProfileUpdated}, a family such as {@code ProfileEvent} or {@code SubprofileEvent}, or
+ * {@code ProfileUpdated} or {@code EmailClicked}, a family such as {@code ProfileEvent},
+ * {@code SubprofileEvent} or {@code EmailEvent}, or
  * {@code WebhookEvent} for every event. It may declare a second parameter of type
  * {@code WebhookRequest} to see the raw call. It must return {@code void} and must not be static; it
  * and its class may be package-private. Several methods may receive the same event: {@code @Order} on
@@ -37,7 +38,8 @@ public @interface CopernicaWebhookHandler {
 
   /**
    * Database ids this method accepts; empty (the default) accepts every database. An event that
-   * carries no database id does not match a method that names databases.
+   * carries no database id does not match a method that names databases. Profile, subprofile and
+   * {@code Unsubscribed} events carry one; a method for other event types that names databases is refused.
    */
   long[] database() default {};
 

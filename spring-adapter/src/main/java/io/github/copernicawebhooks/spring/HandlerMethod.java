@@ -3,6 +3,7 @@ package io.github.copernicawebhooks.spring;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.SubprofileEvent;
+import io.github.copernicawebhooks.event.Unsubscribed;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -108,6 +109,9 @@ final class HandlerMethod {
     }
     if (event instanceof SubprofileEvent subprofile) {
       return subprofile.databaseId();
+    }
+    if (event instanceof Unsubscribed unsubscribed) {
+      return unsubscribed.databaseId();
     }
     return OptionalLong.empty();
   }

@@ -1,8 +1,9 @@
 package io.github.copernicawebhooks.spring;
 
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.SubprofileEvent;
-import io.github.copernicawebhooks.event.UnknownEvent;
+import io.github.copernicawebhooks.event.Unsubscribed;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -60,13 +61,22 @@ record HandlerSignature(Class<? extends WebhookEvent> eventType, int eventIndex,
     if (annotation.collection().length > 0 && !canBeSubprofileEvent()) {
       throw invalid(method, "filters on collection, but " + eventType.getSimpleName() + " events carry no collection");
     }
-    if (annotation.database().length > 0 && eventType == UnknownEvent.class) {
-      throw invalid(method, "filters on database, but UnknownEvent carries no database id");
+    if (annotation.database().length > 0 && !canCarryDatabase()) {
+      throw invalid(method, "filters on database, but " + eventType.getSimpleName() + " events carry no database id");
     }
   }
 
+  /** Profile, subprofile and unsubscribe events carry a database id; the other email events and unknown ones do not. */
+  private boolean canCarryDatabase() {
+    return overlaps(ProfileEvent.class) || overlaps(SubprofileEvent.class) || overlaps(Unsubscribed.class);
+  }
+
+  private boolean overlaps(Class<? extends WebhookEvent> family) {
+    return family.isAssignableFrom(eventType) || eventType.isAssignableFrom(family);
+  }
+
   private boolean canBeSubprofileEvent() {
-    return SubprofileEvent.class.isAssignableFrom(eventType) || eventType.isAssignableFrom(SubprofileEvent.class);
+    return overlaps(SubprofileEvent.class);
   }
 
   static IllegalStateException invalid(Method method, String problem) {

@@ -1,6 +1,7 @@
 package io.github.copernicawebhooks.samples.webxml;
 
 import io.github.copernicawebhooks.WebhookListener;
+import io.github.copernicawebhooks.event.EmailEvent;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.SubprofileEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
@@ -25,6 +26,10 @@ public final class LoggingListener implements WebhookListener {
     if (event instanceof ProfileEvent profile) {
       return kind + ": profile " + profile.profileId() + ", fields " + profile.fields().asMap()
           + ", at " + event.instant();
+    }
+    if (event instanceof EmailEvent email) {
+      return kind + ": message " + email.messageId() + email.recipient().map(to -> " to " + to).orElse("")
+          + ", tags " + email.tags() + ", at " + event.instant();
     }
     return kind + ": type '" + event.type() + "' with " + event.raw().size() + " variables, at " + event.instant();
   }

@@ -20,7 +20,9 @@ class WebXmlSampleIT {
 
   private static final List<String> EVENT_TYPES = List.of(
       "ProfileCreated", "ProfileUpdated", "ProfileDeleted",
-      "SubprofileCreated", "SubprofileUpdated", "SubprofileDeleted", "UnknownEvent");
+      "SubprofileCreated", "SubprofileUpdated", "SubprofileDeleted",
+      "EmailClicked", "EmailOpened", "EmailDelivered", "EmailFailed", "EmailBounced", "Unsubscribed",
+      "ComplaintReceived", "UnknownEvent");
 
   private final Logger listenerLog = Logger.getLogger(LoggingListener.class.getName());
   private final List<String> logged = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.samples.spring;
 
+import io.github.copernicawebhooks.event.EmailEvent;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.event.SubprofileEvent;
@@ -29,6 +30,12 @@ class SampleHandlers {
   }
 
   @CopernicaWebhookHandler
+  void onEmail(EmailEvent event) {
+    log.info("{}: message {} to {} with tags {}", event.getClass().getSimpleName(), event.messageId(),
+        event.recipient().orElse("(no recipient)"), event.tags());
+  }
+
+  @CopernicaWebhookHandler
   void onEverythingElse(WebhookEvent event) {
     if (isHandledAbove(event)) {
       return;
@@ -43,6 +50,6 @@ class SampleHandlers {
   }
 
   private static boolean isHandledAbove(WebhookEvent event) {
-    return event instanceof ProfileUpdated || event instanceof SubprofileEvent;
+    return event instanceof ProfileUpdated || event instanceof SubprofileEvent || event instanceof EmailEvent;
   }
 }

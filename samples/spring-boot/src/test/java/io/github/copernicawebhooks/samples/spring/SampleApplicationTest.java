@@ -22,7 +22,9 @@ class SampleApplicationTest {
 
   private static final List<String> EVENT_TYPES = List.of(
       "ProfileCreated", "ProfileUpdated", "ProfileDeleted",
-      "SubprofileCreated", "SubprofileUpdated", "SubprofileDeleted", "UnknownEvent");
+      "SubprofileCreated", "SubprofileUpdated", "SubprofileDeleted",
+      "EmailClicked", "EmailOpened", "EmailDelivered", "EmailFailed", "EmailBounced", "Unsubscribed",
+      "ComplaintReceived", "UnknownEvent");
 
   @Test
   void demoSendsItselfOneSignedEventOfEveryTypeAndHandlesEach(CapturedOutput output) throws Exception {
