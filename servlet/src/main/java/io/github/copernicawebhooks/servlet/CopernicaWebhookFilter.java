@@ -42,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CopernicaWebhookFilter implements Filter {
 
+  /**
+   * The request attribute under which the filter leaves the {@link WebhookOutcome} of every call it
+   * answers, for filters around it (metrics, access logs) that want the exact outcome rather than the status.
+   */
+  public static final String OUTCOME_ATTRIBUTE = WebhookOutcome.class.getName();
+
   private static final Logger LOGGER = System.getLogger(CopernicaWebhookFilter.class.getName());
 
   private volatile @Nullable WebhookReceiver receiver;
@@ -101,7 +107,7 @@ public final class CopernicaWebhookFilter implements Filter {
     Optional<WebhookOutcome> refusal = current.screen(webhookRequest.build(), declaredLength);
     if (refusal.isPresent()) {
       boolean bodyLeftUnread = hasBody(request);
-      write(response, refusal.get(), bodyLeftUnread);
+      write(request, response, refusal.get(), bodyLeftUnread);
       if (bodyLeftUnread) {
         UnreadBody.discardAfterAnswer(request, response);
       }
@@ -112,7 +118,7 @@ public final class CopernicaWebhookFilter implements Filter {
     if (lease == null) {
       LOGGER.log(Level.WARNING, "Refused webhook call {0} {1}: 503 too many bodies in memory at once",
           request.getMethod(), request.getRequestURI());
-      write(response, busy(), true);
+      write(request, response, busy(), true);
       UnreadBody.discardAfterAnswer(request, response);
       return;
     }
@@ -131,17 +137,17 @@ public final class CopernicaWebhookFilter implements Filter {
     } catch (IOException unreadable) {
       LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: body could not be read: {2}",
           request.getMethod(), request.getRequestURI(), unreadable.toString());
-      write(response, new WebhookOutcome(400, "request body could not be read", Optional.empty(), Optional.empty()),
+      write(request, response, new WebhookOutcome(400, "request body could not be read", Optional.empty(), Optional.empty()),
           true);
       return;
     }
     if (body == null) {
       WebhookOutcome tooLarge = current.screen(webhookRequest.build(), current.maxBodyBytes() + 1).orElseThrow();
-      write(response, tooLarge, true);
+      write(request, response, tooLarge, true);
       UnreadBody.discardAfterAnswer(request, response);
       return;
     }
-    write(response, current.receive(webhookRequest.body(body).build()), false);
+    write(request, response, current.receive(webhookRequest.body(body).build()), false);
   }
 
   private static WebhookOutcome busy() {
@@ -185,8 +191,10 @@ public final class CopernicaWebhookFilter implements Filter {
    * Writes the outcome. When the body was left unread, the connection is closed after the answer, so the
    * container neither reads nor buffers the rest of a body that may be huge.
    */
-  private static void write(HttpServletResponse response, WebhookOutcome outcome, boolean bodyLeftUnread)
+  private static void write(
+      HttpServletRequest request, HttpServletResponse response, WebhookOutcome outcome, boolean bodyLeftUnread)
       throws IOException {
+    request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
     byte[] message = outcome.message().getBytes(StandardCharsets.UTF_8);
     response.setStatus(outcome.status());
     outcome.headers().forEach(response::setHeader);

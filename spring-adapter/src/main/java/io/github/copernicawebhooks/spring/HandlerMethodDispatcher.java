@@ -49,19 +49,13 @@ final class HandlerMethodDispatcher implements WebhookListener {
   }
 
   void dispatch(WebhookEvent event, Optional<WebhookRequest> request) throws Exception {
-    observer.received(event);
-    try {
-      for (HandlerMethod handler : handlersFor(event.getClass())) {
-        if (handler.accepts(event)) {
-          observer.invoke(handler, event, () -> handler.invoke(event, request));
-        }
+    for (HandlerMethod handler : handlersFor(event.getClass())) {
+      if (handler.accepts(event)) {
+        observer.invoke(handler, event, () -> handler.invoke(event, request));
       }
-      if (publisher != null) {
-        publisher.publishEvent(event);
-      }
-    } catch (Exception failure) {
-      observer.failed(event, failure);
-      throw failure;
+    }
+    if (publisher != null) {
+      publisher.publishEvent(event);
     }
   }
 

@@ -7,12 +7,6 @@ interface HandlerObserver {
 
   HandlerObserver NONE = new HandlerObserver() {};
 
-  /** Called once per event, before any handler method runs. */
-  default void received(WebhookEvent event) {}
-
-  /** Called once when a handler method or an application event listener threw for the event. */
-  default void failed(WebhookEvent event, Exception failure) {}
-
   /** Runs one handler method for the event; implementations must run it exactly once and rethrow its failure. */
   default void invoke(HandlerMethod handler, WebhookEvent event, Invocation invocation) throws Exception {
     invocation.run();

@@ -23,16 +23,6 @@ final class WebhookMetrics implements HandlerObserver {
   }
 
   @Override
-  public void received(WebhookEvent event) {
-    CurrentCall.dispatched(eventName(event));
-  }
-
-  @Override
-  public void failed(WebhookEvent event, Exception failure) {
-    CurrentCall.handlerFailed();
-  }
-
-  @Override
   public void invoke(HandlerMethod handler, WebhookEvent event, Invocation invocation) throws Exception {
     Timer.Sample sample = Timer.start(registry);
     String exception = "none";

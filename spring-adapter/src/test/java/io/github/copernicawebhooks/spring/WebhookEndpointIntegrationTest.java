@@ -134,6 +134,10 @@ class WebhookEndpointIntegrationTest {
 
   @Test
   void countsEveryOutcomeAndTimesTheHandlers() throws Exception {
+    // A call is counted when the filter chain returns, just after its answer went out: let the counts of
+    // earlier tests' calls land before taking the baseline, and let this test's six land before comparing.
+    awaitQuietCounters();
+    double total = totalRequests();
     double handled = requests("handled", "ProfileUpdated");
     double failed = requests("handler-failed", "ProfileUpdated");
     double rejected = requests("rejected-signature", "none");
@@ -150,6 +154,7 @@ class WebhookEndpointIntegrationTest {
     postSigned("type=update&profile=not-a-number&timestamp=2026-11-28+10%3A15%3A00");
     send(request().header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")));
     send(request().GET());
+    awaitTotalRequests(total + 6);
 
     assertThat(requests("handled", "ProfileUpdated")).isEqualTo(handled + 1);
     assertThat(requests("handler-failed", "ProfileUpdated")).isEqualTo(failed + 1);
@@ -166,6 +171,29 @@ class WebhookEndpointIntegrationTest {
     HttpResponse<String> response = postSigned(body);
     assertThat(response.statusCode()).as("status for %s", body).isEqualTo(200);
     assertThat(calls.list).as("handlers for %s", body).containsExactly(expectedCalls);
+  }
+
+  private void awaitQuietCounters() throws InterruptedException {
+    double before = totalRequests();
+    for (int attempt = 0; attempt < 40; attempt++) {
+      Thread.sleep(50);
+      double now = totalRequests();
+      if (now == before) {
+        return;
+      }
+      before = now;
+    }
+  }
+
+  private void awaitTotalRequests(double expected) throws InterruptedException {
+    for (int attempt = 0; attempt < 100 && totalRequests() < expected; attempt++) {
+      Thread.sleep(50);
+    }
+    assertThat(totalRequests()).as("calls counted").isEqualTo(expected);
+  }
+
+  private double totalRequests() {
+    return meters.find(WebhookMetrics.REQUESTS).counters().stream().mapToDouble(Counter::count).sum();
   }
 
   private double requests(String outcome, String event) {

@@ -1,95 +1,70 @@
 package io.github.copernicawebhooks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.copernicawebhooks.WebhookOutcome;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import io.github.copernicawebhooks.WebhookOutcome.Kind;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 class WebhookMetricsFilterTest {
 
-  private final CurrentCall call = CurrentCall.open();
-  private final MockHttpServletResponse response = new MockHttpServletResponse();
-
-  @AfterEach
-  void closeCall() {
-    call.close();
-  }
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final WebhookMetricsFilter filter = new WebhookMetricsFilter(new WebhookMetrics(registry));
 
   @Test
-  void namesADispatched200Handled() {
-    CurrentCall.dispatched("ProfileUpdated");
-    assertThat(outcome(200)).isEqualTo("handled");
-    assertThat(call.event()).isEqualTo("ProfileUpdated");
-  }
-
-  @Test
-  void namesA200WithoutDispatchDuplicate() {
-    assertThat(outcome(200)).isEqualTo("duplicate");
-    assertThat(call.event()).isEqualTo("none");
-  }
-
-  @Test
-  void namesA500HandlerFailedOnlyWhenAHandlerThrew() {
-    assertThat(outcome(500)).isEqualTo("internal-error");
-    CurrentCall.handlerFailed();
-    assertThat(outcome(500)).isEqualTo("handler-failed");
-  }
-
-  @Test
-  void tellsAFullQueueFromAnUnavailableKeyByRetryAfter() {
-    assertThat(outcome(503)).isEqualTo("key-unavailable");
-    response.setHeader("Retry-After", "5");
-    assertThat(outcome(503)).isEqualTo("queue-full");
-  }
-
-  @Test
-  void namesEveryRefusalOfTheHttpContract() {
-    assertThat(outcome(400)).isEqualTo("malformed");
-    assertThat(outcome(401)).isEqualTo("rejected-signature");
-    assertThat(outcome(405)).isEqualTo("method-not-allowed");
-    assertThat(outcome(413)).isEqualTo("too-large");
-    assertThat(outcome(415)).isEqualTo("unsupported-media-type");
-    assertThat(outcome(202)).isEqualTo("accepted");
-    assertThat(outcome(422)).isEqualTo("malformed");
-    assertThat(outcome(502)).isEqualTo("internal-error");
-  }
-
-  @Test
-  void namesEveryOutcomeKindOfTheReceiver() {
-    Set<String> named = new HashSet<>();
-    for (int status : new int[] {200, 202, 400, 401, 405, 413, 415, 500, 503}) {
-      named.add(outcome(status));
+  void countsEveryOutcomeKindTheWebhookFilterLeftWithItsEvent() throws Exception {
+    WebhookEvent event = TestEvents.parse(TestEvents.PROFILE_UPDATED);
+    for (Kind kind : Kind.values()) {
+      run(new WebhookOutcome(200, "ok", Optional.of(event), Optional.empty(), kind, Map.of()));
     }
-    CurrentCall.dispatched("ProfileUpdated");
-    CurrentCall.handlerFailed();
-    response.setHeader("Retry-After", "5");
-    for (int status : new int[] {200, 500, 503}) {
-      named.add(outcome(status));
+
+    for (Kind kind : Kind.values()) {
+      assertThat(count(WebhookMetricsFilter.outcomeTag(kind), "ProfileUpdated")).as(kind.name()).isEqualTo(1.0);
     }
-    assertThat(named).containsExactlyInAnyOrderElementsOf(Arrays.stream(WebhookOutcome.Kind.values())
-        .map(kind -> kind.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-        .toList());
   }
 
   @Test
-  void recordsNothingOutsideACall() {
-    call.close();
-    CurrentCall.dispatched("ProfileUpdated");
-    CurrentCall.handlerFailed();
-    CurrentCall next = CurrentCall.open();
-    assertThat(next.wasDispatched()).isFalse();
-    assertThat(next.hasHandlerFailed()).isFalse();
-    next.close();
+  void tagsOutcomesWithoutAnEventWithNone() throws Exception {
+    run(new WebhookOutcome(401, "signature verification failed", Optional.empty(), Optional.empty(),
+        Kind.REJECTED_SIGNATURE, Map.of()));
+
+    assertThat(count("rejected-signature", WebhookMetrics.NO_EVENT)).isEqualTo(1.0);
   }
 
-  private String outcome(int status) {
-    response.setStatus(status);
-    return WebhookMetricsFilter.outcome(response, call);
+  @Test
+  void namesKindsInLowerCaseWithDashes() {
+    assertThat(WebhookMetricsFilter.outcomeTag(Kind.UNSUPPORTED_MEDIA_TYPE)).isEqualTo("unsupported-media-type");
+    assertThat(WebhookMetricsFilter.outcomeTag(Kind.HANDLED)).isEqualTo("handled");
+  }
+
+  @Test
+  void countsACallThatEndedWithoutAnOutcomeAsAnInternalError() {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/copernica");
+
+    assertThatThrownBy(() -> filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+      throw new IllegalStateException("broken before the webhook filter");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(count("internal-error", WebhookMetrics.NO_EVENT)).isEqualTo(1.0);
+  }
+
+  private void run(WebhookOutcome outcome) throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/copernica");
+    filter.doFilter(request, new MockHttpServletResponse(),
+        (req, res) -> req.setAttribute(CopernicaWebhookFilter.OUTCOME_ATTRIBUTE, outcome));
+  }
+
+  private double count(String outcome, String event) {
+    Counter counter = registry.find(WebhookMetrics.REQUESTS).tag("outcome", outcome).tag("event", event).counter();
+    return counter == null ? 0 : counter.count();
   }
 }
