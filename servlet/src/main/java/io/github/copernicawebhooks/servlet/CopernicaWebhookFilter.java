@@ -63,6 +63,17 @@ public final class CopernicaWebhookFilter implements Filter {
   }
 
   /**
+   * Uses this receiver and holds at most {@code maxBufferedBytes} of request bodies in memory at once
+   * (the default is an eighth of the heap, at least 16 MiB); init-params are ignored.
+   *
+   * @throws IllegalArgumentException when {@code maxBufferedBytes} is not positive
+   */
+  public CopernicaWebhookFilter(WebhookReceiver receiver, long maxBufferedBytes) {
+    this(receiver);
+    this.budget = new BodyBudget(maxBufferedBytes);
+  }
+
+  /**
    * Builds the receiver from the init-params unless one was given to the constructor.
    *
    * @throws ServletException naming the init-param when one is missing or wrong, so the application does

@@ -3,6 +3,7 @@ package io.github.copernicawebhooks.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.copernicawebhooks.WebhookReceiver;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,14 @@ class BodyBudgetTest {
   @Test
   void refusesANonPositiveBudget() {
     assertThatThrownBy(() -> new BodyBudget(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void filterBuiltInCodeRefusesANonPositiveBudget() {
+    WebhookReceiver receiver = WebhookReceiver.builder().signatureOff().listener(event -> { }).build();
+
+    assertThatThrownBy(() -> new CopernicaWebhookFilter(receiver, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("body budget must be positive");
   }
 }

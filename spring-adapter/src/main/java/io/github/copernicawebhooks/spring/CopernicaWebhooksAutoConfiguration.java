@@ -83,7 +83,9 @@ public class CopernicaWebhooksAutoConfiguration {
   FilterRegistrationBean<CopernicaWebhookFilter> copernicaWebhookFilter(
       WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
     FilterRegistrationBean<CopernicaWebhookFilter> registration =
-        new FilterRegistrationBean<>(new CopernicaWebhookFilter(receiver));
+        new FilterRegistrationBean<>(properties.maxBufferedSize() == null
+            ? new CopernicaWebhookFilter(receiver)
+            : new CopernicaWebhookFilter(receiver, properties.maxBufferedSize().toBytes()));
     registration.setName("copernicaWebhookFilter");
     registration.addUrlPatterns(properties.path());
     registration.setOrder(FILTER_ORDER);

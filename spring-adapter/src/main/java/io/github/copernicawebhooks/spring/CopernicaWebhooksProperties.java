@@ -26,6 +26,9 @@ import org.springframework.util.unit.DataSize;
  *     that @EventListener methods receive it.
  * @param async Asynchronous handling: answer 202 at once and handle the event on a bounded pool.
  * @param deduplication Dispatching an event whose body was handled before only once.
+ * @param maxBufferedSize Most bytes of request bodies held in memory at once, across all calls; a call
+ *     that finds no room within 5 seconds is answered 503 with Retry-After. By default an eighth of the
+ *     heap, at least 16MB.
  */
 @ConfigurationProperties("copernica.webhooks")
 public record CopernicaWebhooksProperties(
@@ -38,7 +41,8 @@ public record CopernicaWebhooksProperties(
     @Nullable String publicBaseUrl,
     @DefaultValue("false") boolean publishApplicationEvents,
     @DefaultValue Async async,
-    @DefaultValue Deduplication deduplication) {
+    @DefaultValue Deduplication deduplication,
+    @Nullable DataSize maxBufferedSize) {
 
   /** The path of the endpoint unless {@code copernica.webhooks.path} says otherwise. */
   public static final String DEFAULT_PATH = "/webhooks/copernica";
@@ -49,6 +53,9 @@ public record CopernicaWebhooksProperties(
     }
     if (maxBodySize.toBytes() < 1) {
       throw new IllegalArgumentException("copernica.webhooks.max-body-size must be positive");
+    }
+    if (maxBufferedSize != null && maxBufferedSize.toBytes() < 1) {
+      throw new IllegalArgumentException("copernica.webhooks.max-buffered-size must be positive");
     }
     accountIds = List.copyOf(accountIds);
   }

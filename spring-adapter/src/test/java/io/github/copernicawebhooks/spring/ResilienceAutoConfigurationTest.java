@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 
 class ResilienceAutoConfigurationTest {
 
@@ -37,6 +38,18 @@ class ResilienceAutoConfigurationTest {
       assertThat(receiver.receive(request(1)).kind()).isEqualTo(Kind.HANDLED);
       assertThat(receiver.receive(request(1)).kind()).isEqualTo(Kind.HANDLED);
     });
+  }
+
+  @Test
+  void bindsTheBodyMemoryBudgetOrLeavesItToTheHeapDefault() {
+    runner.run(context -> assertThat(context.getBean(CopernicaWebhooksProperties.class).maxBufferedSize()).isNull());
+    runner.withPropertyValues("copernica.webhooks.max-buffered-size=64MB").run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(CopernicaWebhooksProperties.class).maxBufferedSize())
+          .isEqualTo(DataSize.ofMegabytes(64));
+    });
+    runner.withPropertyValues("copernica.webhooks.max-buffered-size=0").run(context -> assertThat(context)
+        .getFailure().rootCause().hasMessage("copernica.webhooks.max-buffered-size must be positive"));
   }
 
   @Test
