@@ -113,9 +113,9 @@ public final class CopernicaWebhookFilter implements Filter {
 
   private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
     WebhookReceiver current = initialisedReceiver();
-    WebhookRequest.Builder webhookRequest = withoutBody(request);
+    WebhookRequest head = withoutBody(request);
     long declaredLength = request.getContentLengthLong();
-    Optional<WebhookOutcome> refusal = current.screen(webhookRequest.build(), declaredLength);
+    Optional<WebhookOutcome> refusal = current.screen(head, declaredLength);
     if (refusal.isPresent()) {
       boolean bodyLeftUnread = hasBody(request);
       write(request, response, refusal.get(), bodyLeftUnread);
@@ -134,14 +134,14 @@ public final class CopernicaWebhookFilter implements Filter {
       return;
     }
     try {
-      readAndReceive(request, response, current, webhookRequest, declaredLength);
+      readAndReceive(request, response, current, head, declaredLength);
     } finally {
       lease.close();
     }
   }
 
   private static void readAndReceive(HttpServletRequest request, HttpServletResponse response, WebhookReceiver current,
-      WebhookRequest.Builder webhookRequest, long declaredLength) throws IOException {
+      WebhookRequest head, long declaredLength) throws IOException {
     byte[] body;
     try {
       body = RequestBody.read(request.getInputStream(), declaredLength, current.maxBodyBytes());
@@ -153,12 +153,12 @@ public final class CopernicaWebhookFilter implements Filter {
       return;
     }
     if (body == null) {
-      WebhookOutcome tooLarge = current.screen(webhookRequest.build(), current.maxBodyBytes() + 1).orElseThrow();
+      WebhookOutcome tooLarge = current.screen(head, current.maxBodyBytes() + 1).orElseThrow();
       write(request, response, tooLarge, true);
       UnreadBody.discardAfterAnswer(request, response);
       return;
     }
-    write(request, response, current.receive(webhookRequest.body(body).build()), false);
+    write(request, response, current.receive(head.withBody(body)), false);
   }
 
   private static WebhookOutcome busy() {
@@ -175,7 +175,7 @@ public final class CopernicaWebhookFilter implements Filter {
   }
 
   /** Method, raw request target (path and query exactly as received), every header value and the peer. */
-  private static WebhookRequest.Builder withoutBody(HttpServletRequest request) {
+  private static WebhookRequest withoutBody(HttpServletRequest request) {
     String query = request.getQueryString();
     WebhookRequest.Builder builder = WebhookRequest.builder()
         .method(request.getMethod())
@@ -189,7 +189,7 @@ public final class CopernicaWebhookFilter implements Filter {
     if (remoteAddress != null) {
       builder.remoteAddress(remoteAddress);
     }
-    return builder;
+    return builder.build();
   }
 
   private static boolean hasBody(HttpServletRequest request) {
