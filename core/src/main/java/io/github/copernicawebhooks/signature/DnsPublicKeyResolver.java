@@ -139,23 +139,23 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
   }
 
   private PublicKey expiredKey(String name, KnownKey known, Instant now) {
-    boolean servable = known.isServable(now, cacheTtl, maxStale);
-    boolean refreshing = inFlight.containsKey(name);
-    if (servable && (refreshing || !known.mayRetry(now, negativeTtl))) {
-      return known.key();
-    }
-    if (!refreshing && !known.mayRetry(now, negativeTtl)) {
+    boolean mayRetry = known.mayRetry(now, negativeTtl);
+    LookupOutcome outcome;
+    if (known.isServable(now, cacheTtl, maxStale)) {
+      outcome = mayRetry ? lookUpUnlessRunning(name) : null;
+      if (outcome == null) {
+        return known.key(); // not due yet, or another caller is refreshing it
+      }
+    } else if (mayRetry || inFlight.containsKey(name)) {
+      outcome = lookUp(name);
+    } else {
       throw tooStale(name, known);
     }
-    LookupOutcome outcome = lookUp(name);
     KnownKey after = keys.get(name);
     if (after != null && after.isServable(clock.instant(), cacheTtl, maxStale)) {
       return after.key();
     }
-    if (after != null) {
-      throw tooStale(name, after);
-    }
-    throw outcome.refusal();
+    throw after != null ? tooStale(name, after) : outcome.refusal();
   }
 
   private PublicKey newKey(String name, Instant now) {
@@ -178,9 +178,16 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
   private LookupOutcome lookUp(String name) {
     CompletableFuture<LookupOutcome> mine = new CompletableFuture<>();
     CompletableFuture<LookupOutcome> running = inFlight.putIfAbsent(name, mine);
-    if (running != null) {
-      return await(name, running);
-    }
+    return running != null ? await(name, running) : run(name, mine);
+  }
+
+  /** A lookup of the name, or null when one is already running. */
+  private @Nullable LookupOutcome lookUpUnlessRunning(String name) {
+    CompletableFuture<LookupOutcome> mine = new CompletableFuture<>();
+    return inFlight.putIfAbsent(name, mine) != null ? null : run(name, mine);
+  }
+
+  private LookupOutcome run(String name, CompletableFuture<LookupOutcome> mine) {
     try {
       LookupOutcome outcome = query(name);
       remember(name, outcome, clock.instant());
