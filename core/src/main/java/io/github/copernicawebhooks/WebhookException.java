@@ -52,6 +52,11 @@ public final class WebhookException extends RuntimeException {
     DIGEST_MISMATCH(401),
     /** No {@code Signature} header. */
     SIGNATURE_MISSING(401),
+    /**
+     * A header that must appear once ({@code Date}, {@code Digest}, {@code Host}, {@code Signature}, or the
+     * {@code Authorization} that carries the signature) appears several times; the message names it.
+     */
+    HEADER_REPEATED(401),
     /** The {@code Signature} header cannot be parsed. */
     SIGNATURE_MALFORMED(401),
     /** The signature algorithm is not {@code rsa-sha256}. */

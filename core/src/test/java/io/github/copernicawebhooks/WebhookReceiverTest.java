@@ -149,10 +149,10 @@ class WebhookReceiverTest {
     WebhookReceiver small = WebhookReceiver.builder().signatureOff().listener(received::add).maxBodyBytes(100).build();
     WebhookRequest head = unsigned("");
 
-    assertThat(small.screen(head, 100)).isEmpty();
-    assertThat(small.screen(head, -1)).isEmpty();
-    assertThat(small.screen(head, 101)).hasValueSatisfying(outcome -> assertThat(outcome.status()).isEqualTo(413));
-    assertThat(small.screen(head.toBuilder().method("PUT").build(), 1))
+    assertThat(small.screen(head, 100).refusal()).isEmpty();
+    assertThat(small.screen(head, -1).refusal()).isEmpty();
+    assertThat(small.screen(head, 101).refusal()).hasValueSatisfying(outcome -> assertThat(outcome.status()).isEqualTo(413));
+    assertThat(small.screen(head.toBuilder().method("PUT").build(), 1).refusal())
         .hasValueSatisfying(outcome -> assertThat(outcome.status()).isEqualTo(405));
   }
 

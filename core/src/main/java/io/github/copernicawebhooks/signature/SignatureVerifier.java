@@ -51,6 +51,7 @@ public final class SignatureVerifier {
   public static final String ALGORITHM = "rsa-sha256";
 
   private static final String NONCE = "x-nonce";
+  private static final List<String> SINGLE_HEADERS = List.of("date", "digest", "host", "signature");
 
   private final Set<String> accountIds;
   private final PublicKeyResolver keyResolver;
@@ -76,43 +77,93 @@ public final class SignatureVerifier {
 
   /**
    * Verifies the request, or throws a {@link WebhookException} naming the reason. Works on the raw body
-   * bytes only.
+   * bytes only: {@link #verifyHead} followed by {@link #verifyBody}.
    *
    * <p>The parameters come from the {@code Signature} header, or from {@code Authorization: Signature ...}
    * when there is none. Cheap checks run first, so DNS is asked only for well-formed, current requests of
-   * a configured account; the replay guard is asked last, once the signature has verified, so forged
-   * requests cannot use up a genuine nonce. The replay token is the {@code X-Nonce} value (which must then
-   * be signed), or the signature itself when the request has no nonce; it is kept until the request's
-   * {@code Date} leaves the tolerance window.
+   * a configured account; the replay guard is asked last, once the signature and the digest have verified,
+   * so forged requests cannot use up a genuine nonce. The replay token is the {@code X-Nonce} value (which
+   * must then be signed), or the signature itself when the request has no nonce; it is kept until the
+   * request's {@code Date} leaves the tolerance window.
    */
   public void verify(WebhookRequest request) {
-    SignatureHeader signature = signatureHeader(request);
+    verifyBody(verifyHead(request), request.body());
+  }
+
+  /**
+   * Checks everything that needs no body, so that a call which cannot be genuine is refused before its body
+   * is read: exactly one {@code Date}, {@code Digest}, {@code Host} and {@code Signature} header; the
+   * {@code Signature} parameters, algorithm, {@code keyId} and signed header list; the account id; the
+   * {@code Date} window; the form of the {@code Digest} header; and the RSA signature itself, whose signing
+   * string holds headers only (the body is covered through the signed {@code Digest} value).
+   *
+   * <p>The result proves nothing about the body: pass it, with the body, to {@link #verifyBody} of this
+   * verifier, which compares the {@code Digest} with the body and only then records the replay token.
+   * The body of {@code head} is not looked at.
+   *
+   * @throws WebhookException naming the reason the head cannot be genuine
+   */
+  public VerifiedHead verifyHead(WebhookRequest head) {
+    requireSingleHeaders(head);
+    SignatureHeader signature = signatureHeader(head);
     String keyId = signature.keyId();
     byte[] signatureBytes = signature.signature();
     requireAlgorithm(signature);
     requireCopernicaKeyId(keyId);
     List<String> signedHeaders = signature.headers();
-    requireSigned(signedHeaders, request);
-    requireAccount(request);
-    Instant date = requireRecentDate(request);
-    DigestCheck.verify(request.headers("digest"), request.body());
-    byte[] signingString = signingString(signedHeaders, request, signature);
+    requireSigned(signedHeaders, head);
+    requireAccount(head);
+    Instant date = requireRecentDate(head);
+    List<DigestCheck.Entry> digests = DigestCheck.parse(head.headers("digest"));
+    byte[] signingString = signingString(signedHeaders, head, signature);
     requireValidSignature(keyId, signingString, signatureBytes);
-    requireFirstUse(request, signature, date);
+    return new VerifiedHead(this, digests, replayToken(head, signature), date.plus(tolerance));
+  }
+
+  /**
+   * Completes the verification of a call whose head passed {@link #verifyHead} of this verifier: the body
+   * must match the signed {@code Digest}, and the request must not have been accepted before. Only then is
+   * its replay token recorded.
+   *
+   * @param head what {@link #verifyHead} returned for the call's head
+   * @param body the raw body bytes exactly as received
+   * @throws WebhookException for a body that does not match, a replay, or a full replay guard
+   * @throws IllegalArgumentException when {@code head} was verified by another verifier
+   */
+  public void verifyBody(VerifiedHead head, byte[] body) {
+    if (head.verifier != this) {
+      throw new IllegalArgumentException("the head was verified by another SignatureVerifier");
+    }
+    DigestCheck.match(head.digests, body);
+    if (!replayGuard.firstUse(head.replayToken, clock.instant(), head.replayExpiry)) {
+      throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
+    }
+  }
+
+  /** Headers that must appear once: a second one would leave open which value was signed or checked. */
+  private static void requireSingleHeaders(WebhookRequest request) {
+    for (String name : SINGLE_HEADERS) {
+      int count = request.headers(name).size();
+      if (count > 1) {
+        throw new WebhookException(Reason.HEADER_REPEATED, "the request has " + count + " " + name + " headers");
+      }
+    }
   }
 
   private static SignatureHeader signatureHeader(WebhookRequest request) {
     List<String> values = request.headers("signature");
     if (values.isEmpty()) {
-      Optional<String> authorization = request.header("authorization")
+      List<String> authorizations = request.headers("authorization");
+      Optional<String> authorization = authorizations.stream().findFirst()
           .filter(value -> value.regionMatches(true, 0, "Signature ", 0, "Signature ".length()));
       if (authorization.isEmpty()) {
         throw new WebhookException(Reason.SIGNATURE_MISSING, "no Signature header");
       }
+      if (authorizations.size() > 1) {
+        throw new WebhookException(
+            Reason.HEADER_REPEATED, "the request has " + authorizations.size() + " authorization headers");
+      }
       return SignatureHeader.parse(authorization.get());
-    }
-    if (values.size() > 1) {
-      throw SignatureHeader.malformed("the request has " + values.size() + " Signature headers");
     }
     return SignatureHeader.parse(values.get(0));
   }
@@ -221,13 +272,10 @@ public final class SignatureVerifier {
     }
   }
 
-  private void requireFirstUse(WebhookRequest request, SignatureHeader signature, Instant date) {
-    String token = request.header(NONCE)
+  private static String replayToken(WebhookRequest request, SignatureHeader signature) {
+    return request.header(NONCE)
         .map(nonce -> "nonce " + nonce.trim())
         .orElseGet(() -> "signature " + signature.parameter("signature").orElse(""));
-    if (!replayGuard.firstUse(token, clock.instant(), date.plus(tolerance))) {
-      throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
-    }
   }
 
   /** Builds a {@link SignatureVerifier}; account ids and a key resolver are required. */

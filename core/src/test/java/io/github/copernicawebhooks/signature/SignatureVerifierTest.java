@@ -109,6 +109,58 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void verifiesTheHeadWithoutTheBodyAndTheBodyAfterwards() {
+    WebhookRequest request = signed();
+
+    VerifiedHead head = verifier.verifyHead(request.withBody(new byte[0]));
+
+    assertThatCode(() -> verifier.verifyBody(head, BODY)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void checksTheBodyOfAVerifiedHeadAgainstTheSignedDigestBeforeUsingUpTheNonce() {
+    WebhookRequest request = signed();
+    VerifiedHead head = verifier.verifyHead(request.withBody(new byte[0]));
+
+    assertThatThrownBy(() -> verifier.verifyBody(head, "type=delete".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH));
+    assertThatCode(() -> verifier.verifyBody(head, BODY)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> verifier.verifyBody(head, BODY))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REPLAYED));
+  }
+
+  @Test
+  void refusesAHeadVerifiedByAnotherVerifier() {
+    SignatureVerifier other = verifier(SIGNER.resolver()).build();
+    VerifiedHead foreign = other.verifyHead(signed());
+
+    assertThatThrownBy(() -> verifier.verifyBody(foreign, BODY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("another SignatureVerifier");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Date", "Digest", "Host", "Signature"})
+  void rejectsAHeaderThatMustAppearOnceWhenItAppearsTwice(String name) {
+    WebhookRequest request = signed();
+    WebhookRequest twice = request.toBuilder().header(name, request.header(name).orElseThrow()).build();
+
+    assertRefused(twice, Reason.HEADER_REPEATED).hasMessageContaining("2 " + name.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  @Test
+  void rejectsTwoAuthorizationHeadersWhenTheSignatureComesFromThere() {
+    WebhookRequest request = signed();
+    String signature = "Signature " + signatureParameters(request);
+    WebhookRequest twice = request.toBuilder().removeHeader("Signature")
+        .header("Authorization", signature).header("Authorization", signature).build();
+
+    assertRefused(twice, Reason.HEADER_REPEATED).hasMessageContaining("2 authorization");
+    assertThatCode(() -> verifier.verify(request.toBuilder().removeHeader("Signature")
+        .header("Authorization", signature).build())).doesNotThrowAnyException();
+  }
+
+  @Test
   void rejectsTamperedBody() {
     WebhookRequest request = signedThen(b -> b.body("type=delete&profile=123&database=1".getBytes(StandardCharsets.UTF_8)));
 
@@ -128,7 +180,8 @@ class SignatureVerifierTest {
     String digest = signed().header("Digest").orElseThrow();
     String altered = digest.substring(0, 10) + (digest.charAt(10) == 'A' ? 'B' : 'A') + digest.substring(11);
 
-    assertRefused(signedThen(b -> b.setHeader("Digest", altered)), Reason.DIGEST_MISMATCH);
+    // The Digest value is signed: changing it breaks the signature, which is checked before the body is read.
+    assertRefused(signedThen(b -> b.setHeader("Digest", altered)), Reason.SIGNATURE_INVALID);
   }
 
   @Test
@@ -162,7 +215,7 @@ class SignatureVerifierTest {
     WebhookRequest request = signed();
     WebhookRequest twice = request.toBuilder().header("Signature", signatureParameters(request)).build();
 
-    assertRefused(twice, Reason.SIGNATURE_MALFORMED);
+    assertRefused(twice, Reason.HEADER_REPEATED).hasMessageContaining("2 signature headers");
   }
 
   @ParameterizedTest
