@@ -44,7 +44,7 @@ public final class WebhookReceiver implements AutoCloseable {
   /** How long {@link #close()} waits for queued events unless configured otherwise. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The {@code Retry-After} seconds sent with a 503 for a full queue. */
+  /** The {@code Retry-After} seconds sent with a 503 for a full queue or a full replay guard. */
   static final long RETRY_AFTER_SECONDS = 5;
 
   private final WebhookParser parser;
@@ -265,6 +265,8 @@ public final class WebhookReceiver implements AutoCloseable {
         return "body larger than " + maxBodyBytes + " bytes";
       case KEY_UNAVAILABLE:
         return "signature key unavailable, try again later";
+      case REPLAY_GUARD_FULL:
+        return "busy, try again later";
       default:
         return failure.reason().isVerificationFailure() ? VERIFICATION_FAILED : failure.getMessage();
     }
