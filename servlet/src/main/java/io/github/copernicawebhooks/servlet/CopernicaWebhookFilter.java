@@ -2,6 +2,7 @@ package io.github.copernicawebhooks.servlet;
 
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
+import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import jakarta.servlet.Filter;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It reads the raw body itself, once and bounded, before anything could parse it as parameters: a
  * declared {@code Content-Length} over the limit is refused before reading, a chunked body is counted while
- * reading. The answer is the receiver's outcome as a short {@code text/plain} body. The bodies held in
+ * reading. A call whose headers show it cannot be genuine (no or a bad signature, another account, a
+ * {@code Date} outside the window) is refused before its body is read or memory is set aside for it. The answer is the receiver's outcome as a short {@code text/plain} body. The bodies held in
  * memory at once are bounded (by default an eighth of the heap): a call that finds no room within five
  * seconds is answered 503 with {@code Retry-After}.
  *
@@ -115,7 +117,8 @@ public final class CopernicaWebhookFilter implements Filter {
     WebhookReceiver current = initialisedReceiver();
     WebhookRequest head = withoutBody(request);
     long declaredLength = request.getContentLengthLong();
-    Optional<WebhookOutcome> refusal = current.screen(head, declaredLength);
+    Screening screening = current.screen(head, declaredLength);
+    Optional<WebhookOutcome> refusal = screening.refusal();
     if (refusal.isPresent()) {
       boolean bodyLeftUnread = hasBody(request);
       write(request, response, refusal.get(), bodyLeftUnread);
@@ -134,14 +137,14 @@ public final class CopernicaWebhookFilter implements Filter {
       return;
     }
     try {
-      readAndReceive(request, response, current, head, declaredLength);
+      readAndReceive(request, response, current, screening, head, declaredLength);
     } finally {
       lease.close();
     }
   }
 
   private static void readAndReceive(HttpServletRequest request, HttpServletResponse response, WebhookReceiver current,
-      WebhookRequest head, long declaredLength) throws IOException {
+      Screening screening, WebhookRequest head, long declaredLength) throws IOException {
     byte[] body;
     try {
       body = RequestBody.read(request.getInputStream(), declaredLength, current.maxBodyBytes());
@@ -153,12 +156,12 @@ public final class CopernicaWebhookFilter implements Filter {
       return;
     }
     if (body == null) {
-      WebhookOutcome tooLarge = current.screen(head, current.maxBodyBytes() + 1).orElseThrow();
+      WebhookOutcome tooLarge = current.screen(head, current.maxBodyBytes() + 1).refusal().orElseThrow();
       write(request, response, tooLarge, true);
       UnreadBody.discardAfterAnswer(request, response);
       return;
     }
-    write(request, response, current.receive(head.withBody(body)), false);
+    write(request, response, current.receive(screening, body), false);
   }
 
   private static WebhookOutcome busy() {

@@ -185,15 +185,18 @@ final class HostileRequests {
     String path = random.nextBoolean() ? UNSIGNED : SIGNED;
     byte[] body = new byte[(int) length];
     Arrays.fill(body, (byte) 'a');
-    HttpRequest request = HttpRequest.newBuilder(server.uri(path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
         .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
         .header("Content-Type", FORM)
         .POST(chunked
             ? BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
-            : BodyPublishers.ofByteArray(body))
-        .build();
+            : BodyPublishers.ofByteArray(body));
+    if (path.equals(SIGNED)) {
+      // signed, so that its head passes screening and the size is what refuses it
+      signedHeaders(signer, body).forEach(request::header);
+    }
     return new Answer(index, Kind.TOO_LARGE, path + " " + length + " bytes " + (chunked ? "chunked" : "declared"),
-        Set.of(413), send(request));
+        Set.of(413), send(request.build()));
   }
 
   private Answer garbageSignature(int index, Random random, byte[] valid) throws Exception {
@@ -256,6 +259,12 @@ final class HostileRequests {
     return new LinkedHashMap<>(by.headersFor("POST", SIGNED, "127.0.0.1:" + server.port(), body));
   }
 
+  private static String headerLines(Map<String, String> headers) {
+    StringBuilder lines = new StringBuilder();
+    headers.forEach((name, value) -> lines.append(name).append(": ").append(value).append("\r\n"));
+    return lines.toString();
+  }
+
   private HttpRequest.Builder signedRequest(CopernicaTestSigner by, byte[] body) {
     return requestWith(signedHeaders(by, body), body);
   }
@@ -300,7 +309,9 @@ final class HostileRequests {
         expected = Set.of(400, 401);
         break;
       case SHORT_BODY:
-        head = start + "Content-Length: " + (body.length + 1 + random.nextInt(100_000)) + "\r\n";
+        head = start + "Content-Length: " + (body.length + 1 + random.nextInt(100_000)) + "\r\n"
+            + (path.equals(SIGNED) ? headerLines(signedHeaders(signer, body)) : "");
+        // signed, its head passes screening and the body that ends early is what refuses it
         expected = Set.of(400);
         break;
       case MALFORMED_HEADER_LINES: {
@@ -365,14 +376,38 @@ final class HostileRequests {
     return body.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
+  /**
+   * Invalid UTF-8 in a value or in a name, percent-encoded or raw, often after a name whose valid multi-byte
+   * characters stand before, inside or after its brackets: the valid ones must parse, the invalid ones be
+   * refused with 400.
+   */
   private static byte[] invalidUtf8(Random random) {
-    if (random.nextInt(4) == 0) {
-      byte[] prefix = "&fields%5Bname%5D=".getBytes(StandardCharsets.US_ASCII);
-      return concat(prefix, new byte[] {(byte) (0x80 + random.nextInt(0x80))});
-    }
+    byte[] good = random.nextBoolean() ? new byte[0] : goodMultiByteName(random);
+    byte raw = (byte) (0x80 + random.nextInt(0x80));
     String escape = List.of("%FF", "%C3%28", "%E2%82", "%F0%28%8C%BC", "%ED%A0%80", "%C0%AF", "%80")
         .get(random.nextInt(7));
-    return ("&fields%5Bname%5D=x" + escape).getBytes(StandardCharsets.US_ASCII);
+    switch (random.nextInt(5)) {
+      case 0:
+        return concat(good, concat("&fields%5Bname%5D=".getBytes(StandardCharsets.US_ASCII), new byte[] {raw}));
+      case 1:
+        return concat(good, ("&" + escape + "%5B%5D=x").getBytes(StandardCharsets.US_ASCII));
+      case 2:
+        return concat(good, concat(concat("&x".getBytes(StandardCharsets.US_ASCII), new byte[] {raw}),
+            "[a]=1".getBytes(StandardCharsets.US_ASCII)));
+      case 3:
+        return concat(good, ("&fields%5B%C3%A9" + escape + "%5D=x").getBytes(StandardCharsets.US_ASCII));
+      default:
+        return concat(good, ("&fields%5Bname%5D=x" + escape).getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  /** A valid extra variable whose name has multi-byte characters around its brackets, encoded or raw. */
+  private static byte[] goodMultiByteName(Random random) {
+    String name = List.of("é[]", "xé[ab]", "😀[]", "名前[é]", "a[😀][é]", "fields[é😀]").get(random.nextInt(6));
+    String encoded = java.net.URLEncoder.encode(name, StandardCharsets.UTF_8);
+    return random.nextBoolean()
+        ? ("&" + encoded + "=ok").getBytes(StandardCharsets.US_ASCII)
+        : ("&" + name + "=ok").getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] brokenJson(Random random) {
