@@ -3,6 +3,7 @@ package io.github.copernicawebhooks.servlet;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class BodyBudget {
 
-  /** How long a call waits for room before it is answered 503. */
+  /** How long a call waits for room before it is answered 503 (tests of the filter may shorten or lengthen it). */
   static final Duration WAIT = Duration.ofSeconds(5);
 
   private static final int KIB = 1024;
@@ -56,10 +57,16 @@ final class BodyBudget {
     return new Lease(kibibytes, kib);
   }
 
-  /** Room reserved for one body; closing it gives the room back. */
+  /** Whether calls are waiting for room right now. */
+  boolean isContended() {
+    return kibibytes.hasQueuedThreads();
+  }
+
+  /** Room reserved for one body; closing it gives the room back, once, however often it is closed. */
   static final class Lease implements AutoCloseable {
     private final Semaphore kibibytes;
     private final int kib;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Lease(Semaphore kibibytes, int kib) {
       this.kibibytes = kibibytes;
@@ -68,7 +75,9 @@ final class BodyBudget {
 
     @Override
     public void close() {
-      kibibytes.release(kib);
+      if (closed.compareAndSet(false, true)) {
+        kibibytes.release(kib);
+      }
     }
   }
 }
