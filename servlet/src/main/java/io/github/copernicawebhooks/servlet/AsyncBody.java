@@ -263,6 +263,9 @@ final class AsyncBody implements ReadListener, AsyncListener {
     public void tooSlow(String reason) {}
 
     @Override
+    public void release() {}
+
+    @Override
     public void unreadable(IOException failure) {}
   };
 }

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * servlet API cannot interrupt a blocking read portably, so the watchdog interrupts the reading thread at
  * the deadline: Jetty then ends the read at once; a container that ignores interrupts (Tomcat) ends it with
  * the next bytes that arrive, and the deadline is checked there. The interrupt is only ever sent while this
- * thread is inside a read, and cleared again before the thread goes back to the container.
+ * thread is inside a read, and cleared again before the thread goes back to the container. The body's room
+ * in the budget is given back at the deadline either way, since a stalled body holds little memory.
  */
 final class BlockingBody implements Runnable {
 
@@ -24,14 +25,17 @@ final class BlockingBody implements Runnable {
   private boolean done;
   private @Nullable Future<?> check;
 
-  private BlockingBody(Watchdog watchdog, BodyDeadline deadline) {
+  private final Runnable release;
+
+  private BlockingBody(Watchdog watchdog, BodyDeadline deadline, Runnable release) {
     this.watchdog = watchdog;
     this.deadline = deadline;
+    this.release = release;
   }
 
   /** Reads the whole body, or until it passes the limit or its deadline, and reports which to {@code events}. */
   static void read(InputStream in, RequestBody body, BodyDeadline deadline, Watchdog watchdog, BodyEvents events) {
-    BlockingBody guard = new BlockingBody(watchdog, deadline);
+    BlockingBody guard = new BlockingBody(watchdog, deadline, events::release);
     guard.start();
     try {
       while (true) {
@@ -65,7 +69,7 @@ final class BlockingBody implements Runnable {
 
   /** Reads and throws away up to {@code limit} bytes until the end of the body or the deadline. */
   static void discard(InputStream in, long limit, BodyDeadline deadline, Watchdog watchdog) {
-    BlockingBody guard = new BlockingBody(watchdog, deadline);
+    BlockingBody guard = new BlockingBody(watchdog, deadline, () -> { });
     byte[] sink = new byte[8192];
     guard.start();
     try {
@@ -142,6 +146,7 @@ final class BlockingBody implements Runnable {
     if (reading) {
       reader.interrupt();
     }
+    release.run();
   }
 
   @FunctionalInterface

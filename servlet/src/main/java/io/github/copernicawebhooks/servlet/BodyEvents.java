@@ -17,6 +17,12 @@ interface BodyEvents {
   /** The body did not arrive in time; the connection is closed after this answer. */
   void tooSlow(String reason);
 
+  /**
+   * The deadline passed while a blocking read may stay stuck until more bytes come: gives the body's room
+   * back at once (a stalled body holds little memory), from the watchdog's thread, before {@link #tooSlow}.
+   */
+  void release();
+
   /** The container failed to read the body (the client left, or a transfer encoding error). */
   void unreadable(IOException failure);
 }

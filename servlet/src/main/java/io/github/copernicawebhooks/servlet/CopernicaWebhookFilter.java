@@ -217,6 +217,11 @@ public final class CopernicaWebhookFilter implements Filter {
         || (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked"));
   }
 
+  /** Test hook: the budget of the bodies held at once. */
+  BodyBudget budget() {
+    return budget;
+  }
+
   /** Test hook: how long a call waits for room in the body budget before it is answered 503. */
   void budgetWait(Duration wait) {
     this.budgetWait = wait;

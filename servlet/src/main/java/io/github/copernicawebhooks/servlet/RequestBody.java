@@ -6,15 +6,17 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects a request body as it arrives, read by read, never holding more than the limit plus one byte.
- * Not thread-safe: one reader at a time.
+ * Collects a request body as it arrives, read by read, never holding more than the limit plus one byte. The
+ * buffer grows with what arrived (doubling, up to the declared length), so a body that stalls holds little
+ * memory however much it declared. Not thread-safe: one reader at a time.
  */
 final class RequestBody {
 
   private static final int LARGEST_ARRAY = Integer.MAX_VALUE - 16;
-  private static final int UNKNOWN_LENGTH_START = 16 * 1024;
+  private static final int FIRST_BUFFER = 16 * 1024;
 
   private final int max;
+  private final int expected;
   private byte[] buffer;
   private int count;
   private boolean tooLarge;
@@ -25,7 +27,8 @@ final class RequestBody {
    */
   RequestBody(long declaredLength, long limit) {
     this.max = (int) Math.min(limit, LARGEST_ARRAY);
-    this.buffer = new byte[declaredLength >= 0 ? (int) Math.min(declaredLength, max) : Math.min(UNKNOWN_LENGTH_START, max)];
+    this.expected = declaredLength >= 0 ? (int) Math.min(declaredLength, max) : max;
+    this.buffer = new byte[Math.min(expected, FIRST_BUFFER)];
   }
 
   /**
@@ -58,7 +61,8 @@ final class RequestBody {
         tooLarge = true;
         return 1;
       }
-      buffer = Arrays.copyOf(buffer, (int) Math.min(max, Math.max(count * 2L, 8192)));
+      long grown = Math.max(count * 2L, FIRST_BUFFER);
+      buffer = Arrays.copyOf(buffer, (int) Math.min(count < expected ? expected : max, grown));
       buffer[count++] = (byte) next;
       return 1;
     }

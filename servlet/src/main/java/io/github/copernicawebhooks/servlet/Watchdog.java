@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.servlet;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ final class Watchdog implements AutoCloseable {
   /** Runs the check at {@code atNanos} ({@link System#nanoTime()}); nothing when the filter was destroyed. */
   synchronized Future<?> schedule(Runnable check, long atNanos) {
     if (closed) {
-      return java.util.concurrent.CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(null);
     }
     if (executor == null) {
       ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(1, task -> {
@@ -32,11 +33,21 @@ final class Watchdog implements AutoCloseable {
     return executor.schedule(check, Math.max(0, atNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
+  /** Stops the thread, and waits a moment for it to end, so the container sees no thread left behind. */
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (executor != null) {
-      executor.shutdownNow();
+  public void close() {
+    ScheduledThreadPoolExecutor running;
+    synchronized (this) {
+      closed = true;
+      running = executor;
+    }
+    if (running != null) {
+      running.shutdownNow();
+      try {
+        running.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -52,12 +52,23 @@ final class WebhookCall implements BodyEvents {
     }
   }
 
+  /** Flushes the answer too: it may be written by the watchdog's thread, and the call completed right after. */
   @Override
   public void tooSlow(String reason) {
     lease.close();
     log.tooSlow(request, reason);
     answer(new WebhookOutcome(408, "request body arrived too slowly", Optional.empty(), Optional.empty(),
         Kind.BODY_TIMEOUT, Map.of()), true);
+    try {
+      response.flushBuffer();
+    } catch (IOException gone) {
+      // the client left: the call ends either way
+    }
+  }
+
+  @Override
+  public void release() {
+    lease.close();
   }
 
   @Override
