@@ -76,7 +76,9 @@ public record WebhookOutcome(
 
   static WebhookOutcome refused(WebhookException failure, String message) {
     Kind kind = Kind.of(failure.reason());
-    Map<String, String> headers = kind == Kind.METHOD_NOT_ALLOWED ? Map.of("Allow", "POST") : Map.of();
+    Map<String, String> headers = kind == Kind.METHOD_NOT_ALLOWED ? Map.of("Allow", "POST")
+        : kind == Kind.REPLAY_GUARD_FULL ? Map.of("Retry-After", Long.toString(WebhookReceiver.RETRY_AFTER_SECONDS))
+        : Map.of();
     return new WebhookOutcome(
         failure.reason().httpStatus(), message, Optional.empty(), Optional.of(failure), kind, headers);
   }
@@ -110,6 +112,8 @@ public record WebhookOutcome(
     HANDLER_FAILED(500),
     /** The asynchronous queue was full: 503 with {@code Retry-After}. */
     QUEUE_FULL(503),
+    /** The replay guard had no room for the call's token: 503 with {@code Retry-After}. */
+    REPLAY_GUARD_FULL(503),
     /** Something other than a handler failed unexpectedly (a bug): 500. */
     INTERNAL_ERROR(500);
 
@@ -135,6 +139,8 @@ public record WebhookOutcome(
           return TOO_LARGE;
         case KEY_UNAVAILABLE:
           return KEY_UNAVAILABLE;
+        case REPLAY_GUARD_FULL:
+          return REPLAY_GUARD_FULL;
         default:
           return reason.isVerificationFailure() ? REJECTED_SIGNATURE : MALFORMED;
       }

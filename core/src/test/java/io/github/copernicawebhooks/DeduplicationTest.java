@@ -192,7 +192,7 @@ class DeduplicationTest {
 
   private static WebhookReceiver signedReceiver(WebhookListener listener) {
     return WebhookReceiver.builder()
-        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.resolver()).build())
+        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.knownKeyResolver()).build())
         .listener(listener)
         .deduplicate(EventDeduplicator.inMemory())
         .build();

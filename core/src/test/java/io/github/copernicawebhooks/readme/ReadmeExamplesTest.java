@@ -105,7 +105,7 @@ class ReadmeExamplesTest {
     WebhookReceiver receiver = WebhookReceiver.builder()
         .verifier(SignatureVerifier.builder()
             .accountIds(signer.accountId())
-            .keyResolver(signer.resolver())
+            .keyResolver(signer.knownKeyResolver())
             .build())
         .listener(WebhookDispatcher.builder()
             .on(ProfileUpdated.class, update -> updated.add(update.profileId()))

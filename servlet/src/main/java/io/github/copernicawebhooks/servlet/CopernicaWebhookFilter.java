@@ -2,6 +2,7 @@ package io.github.copernicawebhooks.servlet;
 
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
+import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import jakarta.servlet.Filter;
@@ -28,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It reads the raw body itself, once and bounded, before anything could parse it as parameters: a
  * declared {@code Content-Length} over the limit is refused before reading, a chunked body is counted while
- * reading. The answer is the receiver's outcome as a short {@code text/plain} body. The bodies held in
+ * reading. A call whose headers show it cannot be genuine (no or a bad signature, another account, a
+ * {@code Date} outside the window) is refused before its body is read or memory is set aside for it. The
+ * answer is the receiver's outcome as a short {@code text/plain} body. The bodies held in
  * memory at once are bounded (by default an eighth of the heap): a call that finds no room within five
  * seconds is answered 503 with {@code Retry-After}. A body must arrive within a deadline (by default 30
  * seconds), else the call is answered 408 and its connection closed; and while other calls wait for room,
@@ -145,7 +148,8 @@ public final class CopernicaWebhookFilter implements Filter {
     WebhookReceiver current = initialisedReceiver();
     WebhookRequest head = withoutBody(request);
     long declaredLength = request.getContentLengthLong();
-    Optional<WebhookOutcome> refusal = current.screen(head, declaredLength);
+    Screening screening = current.screen(head, declaredLength);
+    Optional<WebhookOutcome> refusal = screening.refusal();
     if (refusal.isPresent()) {
       boolean bodyLeftUnread = hasBody(request);
       WebhookCall.write(request, response, refusal.get(), bodyLeftUnread);
@@ -162,7 +166,7 @@ public final class CopernicaWebhookFilter implements Filter {
       UnreadBody.discardAfterAnswer(request, response, watchdog);
       return;
     }
-    readAndReceive(request, response, new WebhookCall(request, response, current, head, lease, log),
+    readAndReceive(request, response, new WebhookCall(request, response, current, head, screening, lease, log),
         new RequestBody(declaredLength, current.maxBodyBytes()));
   }
 

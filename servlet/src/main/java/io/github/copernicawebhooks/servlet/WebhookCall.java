@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.servlet;
 
+import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.WebhookReceiver;
@@ -22,29 +23,31 @@ final class WebhookCall implements BodyEvents {
   private final HttpServletResponse response;
   private final WebhookReceiver receiver;
   private final WebhookRequest head;
+  private final Screening screening;
   private final BodyBudget.Lease lease;
   private final FilterLog log;
 
   WebhookCall(HttpServletRequest request, HttpServletResponse response, WebhookReceiver receiver, WebhookRequest head,
-      BodyBudget.Lease lease, FilterLog log) {
+      Screening screening, BodyBudget.Lease lease, FilterLog log) {
     this.request = request;
     this.response = response;
     this.receiver = receiver;
     this.head = head;
+    this.screening = screening;
     this.lease = lease;
     this.log = log;
   }
 
   @Override
   public void received(byte[] body) {
-    WebhookOutcome outcome = receiver.receive(head.withBody(body), lease::close);
+    WebhookOutcome outcome = receiver.receive(screening, body, lease::close);
     answer(outcome, false);
   }
 
   @Override
   public void tooLarge() {
     lease.close();
-    answer(receiver.screen(head, receiver.maxBodyBytes() + 1).orElseThrow(), true);
+    answer(receiver.screen(head, receiver.maxBodyBytes() + 1).refusal().orElseThrow(), true);
     try {
       response.flushBuffer();
     } catch (IOException gone) {

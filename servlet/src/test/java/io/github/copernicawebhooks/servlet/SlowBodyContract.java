@@ -30,10 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slow and stalled bodies over raw sockets against the filter in a real container, run by a subclass per
- * container and read mode. Uploads that declare 4 MiB and then trickle (some with a junk signature, some
- * with a valid one, so that their headers pass every check that needs no body) must neither keep a genuine
- * call waiting nor live past the body deadline; a refused body is discarded for at most two seconds even
- * while nothing arrives.
+ * container and read mode. Uploads that declare 4 MiB and then trickle must neither keep a genuine call
+ * waiting nor live past the body deadline: those with the right account id and a junk signature are refused
+ * by their head before any room is reserved; those with a valid signature (their heads pass every check that
+ * needs no body) exercise the deadline and the minimum rate. A refused body is discarded for at most two
+ * seconds even while nothing arrives.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class SlowBodyContract {
@@ -103,12 +104,15 @@ abstract class SlowBodyContract {
     Upload steady = Upload.open(this, signedHead(), Duration.ofMillis(100), 4096);
     waitUntil(() -> filter.budget().availableBytes() <= BUDGET - DECLARED, "room reserved for the steady upload");
     long stalledStart = System.nanoTime();
+    List<Upload> junk = new ArrayList<>();
     List<Upload> stalled = new ArrayList<>();
     for (int upload = 0; upload < 2; upload++) {
-      stalled.add(Upload.open(this, junkSignedHead(), trickleInterval(), 1));
+      junk.add(Upload.open(this, junkSignedHead(), trickleInterval(), 1));
+    }
+    for (int upload = 0; upload < 4; upload++) {
       stalled.add(Upload.open(this, signedHead(), trickleInterval(), 1));
     }
-    // two of them fill the budget with the steady one; the other two wait for room
+    // two validly signed ones fill the budget with the steady one; the other two wait for room
     waitUntil(() -> filter.budget().availableBytes() < DECLARED && filter.budget().isContended(), "budget full");
 
     long sent = System.nanoTime();
@@ -120,6 +124,11 @@ abstract class SlowBodyContract {
     assertThat(handled).containsExactly(1L, 4711L);
     // a stalled upload that got room after the first ones lost theirs may keep it until its own deadline
     long latestEnd = endOf(BODY_TIMEOUT.toMillis() + Duration.ofNanos(BodyDeadline.GRACE_NANOS).toMillis() + SLACK_MILLIS);
+    for (Upload upload : junk) {
+      Upload.Ending ending = upload.awaitEnd(stalledStart);
+      assertThat(ending.status()).as("junk signature, refused by its head: %s", ending).isEqualTo(401);
+      assertThat(ending.millis()).as("junk signature refused at once: %s", ending).isLessThan(SLACK_MILLIS);
+    }
     for (Upload upload : stalled) {
       Upload.Ending ending = upload.awaitEnd(stalledStart);
       assertThat(ending.status()).as("stalled upload answered %s", ending).isIn(408, RawHttp.NO_ANSWER);

@@ -224,7 +224,14 @@ abstract class WebhookFilterContract {
   void refusesChunkedOversizeBodyWith413AfterReadingAtMostTheLimit() throws Exception {
     ThreadAllocations serverThreads = ThreadAllocations.start(server::isServerThread);
 
-    String response = exchange(VERIFIED, "Transfer-Encoding: chunked", out -> {
+    byte[] oversize = new byte[MAX_BODY_BYTES + 1];
+    Arrays.fill(oversize, (byte) 'a');
+    URI base = server.base();
+    StringBuilder framing = new StringBuilder("Transfer-Encoding: chunked");
+    // signed, so that its head passes screening and the size is what refuses it
+    signer.headersFor("POST", VERIFIED, base.getHost() + ":" + base.getPort(), oversize)
+        .forEach((name, value) -> framing.append("\r\n").append(name).append(": ").append(value));
+    String response = exchange(VERIFIED, framing.toString(), out -> {
       int chunk = MAX_BODY_BYTES + 1;
       out.write((Integer.toHexString(chunk) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       byte[] block = new byte[64 * 1024];
