@@ -46,7 +46,9 @@ public final class LogText {
   private static boolean isPlain(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c == '\\' || (c >= 0x7f && needsEscape(c))) {
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (c < 0x20 || c == '\\' || (c >= 0x7f && needsEscape(c))) {
         return false;
       }
     }
