@@ -99,6 +99,11 @@ public record WebhookOutcome(
     TOO_LARGE(413),
     /** The body was malformed, a required variable missing or invalid, or a parser limit hit: 400. */
     MALFORMED(400),
+    /**
+     * The body did not arrive in time: slower than the adapter's minimum rate, or not complete by its
+     * deadline: 408, and the connection is closed.
+     */
+    BODY_TIMEOUT(408),
     /** The signature, digest, date, account id or replay check failed: 401. */
     REJECTED_SIGNATURE(401),
     /** The public key could not be looked up right now: 503, the sender may retry. */
@@ -154,6 +159,8 @@ public record WebhookOutcome(
           return REJECTED_SIGNATURE;
         case 405:
           return METHOD_NOT_ALLOWED;
+        case 408:
+          return BODY_TIMEOUT;
         case 413:
           return TOO_LARGE;
         case 415:

@@ -2,11 +2,13 @@ package io.github.copernicawebhooks;
 
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.internal.LogLimiter;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,12 +49,15 @@ public final class WebhookReceiver implements AutoCloseable {
   /** The {@code Retry-After} seconds sent with a 503 for a full queue or a full replay guard. */
   static final long RETRY_AFTER_SECONDS = 5;
 
+  private static final Runnable NOTHING = () -> { };
+
   private final WebhookParser parser;
   private final @Nullable SignatureVerifier verifier;
   private final WebhookListener listener;
   private final long maxBodyBytes;
   private final @Nullable EventDeduplicator deduplicator;
   private final @Nullable AsyncDispatch async;
+  private final LogLimiter refusals = ReceiverLog.refusalLimiter();
 
   private WebhookReceiver(WebhookParser parser, @Nullable SignatureVerifier verifier, WebhookListener listener,
       @Nullable EventDeduplicator deduplicator, @Nullable AsyncDispatch async) {
@@ -88,6 +93,31 @@ public final class WebhookReceiver implements AutoCloseable {
    * @throws IllegalArgumentException when {@code screening} comes from another receiver
    */
   public WebhookOutcome receive(Screening screening, byte[] body) {
+    return receive(screening, body, NOTHING);
+  }
+
+  /**
+   * Handles a call like {@link #receive(Screening, byte[])} and runs {@code bodyReleased} once the receiver
+   * holds neither the call's body nor its event any longer: before this method returns, except for an event
+   * queued for asynchronous handling (answered 202), whose handler has then finished, or which was dropped
+   * when the receiver closed. Runs it exactly once, also when a handler throws an {@link Error}. Adapters that
+   * bound the memory held by bodies give their reservation back there.
+   *
+   * @param bodyReleased quick code that must not throw, such as giving back a memory reservation
+   * @throws IllegalArgumentException when {@code screening} comes from another receiver
+   */
+  public WebhookOutcome receive(Screening screening, byte[] body, Runnable bodyReleased) {
+    BodyRelease release = new BodyRelease(Objects.requireNonNull(bodyReleased, "bodyReleased"));
+    try {
+      return handle(screening, body, release);
+    } finally {
+      if (!release.queued) {
+        release.run();
+      }
+    }
+  }
+
+  private WebhookOutcome handle(Screening screening, byte[] body, BodyRelease release) {
     if (screening.receiver != this) {
       throw new IllegalArgumentException("the screening comes from another WebhookReceiver");
     }
@@ -115,7 +145,7 @@ public final class WebhookReceiver implements AutoCloseable {
       ReceiverLog.internalError(request, "parsing", unexpected);
       return WebhookOutcome.internalError();
     }
-    return dispatch(request, event);
+    return dispatch(request, event, release);
   }
 
   /**
@@ -200,13 +230,13 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event) {
+  private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event, BodyRelease release) {
     ContentKey key = ContentKey.claim(deduplicator, request.body());
     if (key.isDuplicate()) {
       return WebhookOutcome.duplicate(event);
     }
     if (async != null) {
-      return dispatchLater(async, request, event, key);
+      return dispatchLater(async, request, event, key, release);
     }
     boolean handled = false;
     try {
@@ -228,8 +258,12 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  /** Queues the event with its call, which the listener may read (and which holds the body until then). */
-  private WebhookOutcome dispatchLater(AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key) {
+  /**
+   * Queues the event with its call, which the listener may read (and which holds the body until then): the
+   * body is released when the handler has finished, not when the call is answered.
+   */
+  private WebhookOutcome dispatchLater(
+      AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key, BodyRelease release) {
     boolean queued = async.submit(() -> {
       boolean handled = false;
       try {
@@ -238,19 +272,30 @@ public final class WebhookReceiver implements AutoCloseable {
       } catch (Exception exception) {
         ReceiverLog.asyncHandlerFailed(request, event, exception);
       } finally {
-        releaseUnless(handled, key);
+        try {
+          releaseUnless(handled, key);
+        } finally {
+          release.run();
+        }
+      }
+    }, () -> {
+      try {
+        key.release();
+      } finally {
+        release.run();
       }
     });
     if (!queued) {
       key.release();
-      ReceiverLog.queueFull(request, event);
+      ReceiverLog.queueFull(refusals, request, event);
       return WebhookOutcome.queueFull(event, RETRY_AFTER_SECONDS);
     }
+    release.queued = true;
     return WebhookOutcome.accepted(event);
   }
 
   private WebhookOutcome refuse(WebhookRequest request, WebhookException failure) {
-    ReceiverLog.refused(request, failure);
+    ReceiverLog.refused(refusals, request, failure);
     return WebhookOutcome.refused(failure, publicMessage(failure));
   }
 
@@ -280,6 +325,27 @@ public final class WebhookReceiver implements AutoCloseable {
     int semicolon = value.indexOf(';');
     String mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     return mediaType.equals(FORM) || mediaType.equals(JSON);
+  }
+
+  /**
+   * The adapter's callback for the end of a call's hold on its body: run once, by the thread that lets go
+   * last (the caller of {@code receive}, or the asynchronous handler's thread once the event was queued).
+   */
+  private static final class BodyRelease implements Runnable {
+    private final Runnable callback;
+    private final AtomicBoolean done = new AtomicBoolean();
+    volatile boolean queued;
+
+    BodyRelease(Runnable callback) {
+      this.callback = callback;
+    }
+
+    @Override
+    public void run() {
+      if (done.compareAndSet(false, true)) {
+        callback.run();
+      }
+    }
   }
 
   /** Builds a {@link WebhookReceiver}. A verifier, or an explicit {@link #signatureOff()}, is required. */

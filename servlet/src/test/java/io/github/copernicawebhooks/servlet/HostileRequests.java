@@ -35,7 +35,7 @@ final class HostileRequests {
     BROKEN_JSON(6), INVALID_VARIABLE(5), WRONG_CONTENT_TYPE(8), WRONG_METHOD(5), TOO_LARGE(2),
     NOT_SIGNED(4), GARBAGE_SIGNATURE(6), DUPLICATE_HEADERS(6), TAMPERED_BODY(4), STALE_DATE(3),
     GARBAGE_HEADER_VALUES(6), ABSURD_CONTENT_LENGTH(4), CONFLICTING_LENGTHS(2), SHORT_BODY(3),
-    MALFORMED_HEADER_LINES(4), DUPLICATE_HOST(2), NOT_HTTP(2);
+    MALFORMED_HEADER_LINES(4), DUPLICATE_HOST(2), NOT_HTTP(2), MULTIBYTE_NAMES(6), INVALID_UTF8_NAMES(5);
 
     private final int weight;
 
@@ -109,6 +109,10 @@ final class HostileRequests {
         return form(index, kind, concat(valid, manyVariables(random)), Set.of(400));
       case INVALID_UTF8:
         return form(index, kind, concat(valid, invalidUtf8(random)), Set.of(400));
+      case MULTIBYTE_NAMES:
+        return form(index, kind, multibyteNames(random), Set.of(400));
+      case INVALID_UTF8_NAMES:
+        return form(index, kind, concat(valid, invalidUtf8Name(random)), Set.of(400));
       case BROKEN_JSON:
         return post(index, kind, UNSIGNED, "application/json", brokenJson(random), Set.of(400));
       case INVALID_VARIABLE:
@@ -408,6 +412,64 @@ final class HostileRequests {
     return random.nextBoolean()
         ? ("&" + encoded + "=ok").getBytes(StandardCharsets.US_ASCII)
         : ("&" + name + "=ok").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Good multi-byte UTF-8 characters, raw or percent-encoded, for names. */
+  private static final List<String> MULTIBYTE = List.of(
+      "\u00e9", "%C3%A9", "\u00df", "\u20ac", "%E2%82%AC", "\u4e2d", "\ud83d\ude00", "%F0%9F%98%80", "\u05d0");
+  /** Broken UTF-8, raw or percent-encoded: lone continuation bytes, truncated sequences, overlongs, surrogates. */
+  private static final List<String> BROKEN_UTF8 = List.of(
+      "%FF", "%C3%28", "%E2%82", "%F0%28%8C%BC", "%ED%A0%80", "%C0%AF", "%80", "%C3");
+
+  /**
+   * A body whose names carry good multi-byte characters before a bracket, inside one and after one (the
+   * names the parser once crashed on), refused only because {@code profile} is not a number: every name must
+   * be parsed before that is found.
+   */
+  private static byte[] multibyteNames(Random random) {
+    StringBuilder body = new StringBuilder("type=update&profile=" + token(random, 1 + random.nextInt(5))
+        + "x&database=1" + TIMESTAMP);
+    int names = 1 + random.nextInt(4);
+    for (int i = 0; i < names; i++) {
+      body.append('&').append(nameAround(random, MULTIBYTE.get(random.nextInt(MULTIBYTE.size())))).append('=')
+          .append(token(random, random.nextInt(8)));
+    }
+    return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A variable whose name carries broken UTF-8 somewhere around its brackets, raw or percent-encoded. */
+  private static byte[] invalidUtf8Name(Random random) {
+    if (random.nextInt(4) == 0) {
+      byte[] name = ("&" + nameAround(random, "\u0000") + "=x").getBytes(StandardCharsets.UTF_8);
+      byte raw = (byte) (0x80 + random.nextInt(0x80));
+      for (int i = 0; i < name.length; i++) {
+        name[i] = name[i] == 0 ? raw : name[i];
+      }
+      return name;
+    }
+    return ("&" + nameAround(random, BROKEN_UTF8.get(random.nextInt(BROKEN_UTF8.size()))) + "=x")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A name with {@code text} before a bracket, inside it or after it, with brackets raw or percent-encoded. */
+  private static String nameAround(Random random, String text) {
+    boolean encoded = random.nextBoolean();
+    String open = encoded ? "%5B" : "[";
+    String close = encoded ? "%5D" : "]";
+    switch (random.nextInt(6)) {
+      case 0:
+        return text + open + close;
+      case 1:
+        return "x" + text + open + "ab" + close;
+      case 2:
+        return "fields" + open + text + close;
+      case 3:
+        return "a" + open + "b" + close + text;
+      case 4:
+        return text + open + text + close + open + close;
+      default:
+        return "p" + text + "q";
+    }
   }
 
   private static byte[] brokenJson(Random random) {
