@@ -136,7 +136,7 @@ public final class ApiSnapshot {
       return Modifier.isPublic(type.getModifiers());
     }
     return isApi(owner) && (Modifier.isPublic(type.getModifiers())
-        || Modifier.isProtected(type.getModifiers()) && isExtensible(owner));
+        || (Modifier.isProtected(type.getModifiers()) && isExtensible(owner)));
   }
 
   private static boolean isExtensible(Class<?> type) {
@@ -207,7 +207,7 @@ public final class ApiSnapshot {
       return false;
     }
     Class<?> superclass = type.getSuperclass();
-    return superclass != null && superclass.isSealed()
+    return (superclass != null && superclass.isSealed())
         || Arrays.stream(type.getInterfaces()).anyMatch(Class::isSealed);
   }
 
@@ -244,7 +244,7 @@ public final class ApiSnapshot {
   private static boolean isVisible(Member member, boolean protectedVisible) {
     int modifiers = member.getModifiers();
     return !member.isSynthetic()
-        && (Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers) && protectedVisible);
+        && (Modifier.isPublic(modifiers) || (Modifier.isProtected(modifiers) && protectedVisible));
   }
 
   private static String constructor(Class<?> type, Constructor<?> constructor) {
