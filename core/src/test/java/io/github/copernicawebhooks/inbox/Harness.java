@@ -75,6 +75,13 @@ final class Harness implements AutoCloseable {
         .build());
   }
 
+  static WebhookRequest unsigned(String body) {
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
   static String profileUpdate(long profile) {
     return "type=update&profile=" + profile + "&database=12" + TIMESTAMP + "&fields%5Bemail%5D=a%40example.com";
   }

@@ -64,6 +64,18 @@ final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** Runs one statement with parameters in its own transaction. */
+  void update(String sql, Object... parameters) {
+    try (Connection connection = pool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   /** The single number a query returns. */
   long number(String sql, Object... parameters) {
     try (Connection connection = pool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
