@@ -90,7 +90,9 @@ public final class WebhookException extends RuntimeException {
      * The replay guard has no room for another token before older ones expire; the call is refused (503
      * with {@code Retry-After}) rather than forgetting a token that could still be replayed.
      */
-    REPLAY_GUARD_FULL(503);
+    REPLAY_GUARD_FULL(503),
+    /** The inbox database could not be reached, so the call was not stored; the sender should retry. */
+    STORE_UNAVAILABLE(503);
 
     private final int httpStatus;
 

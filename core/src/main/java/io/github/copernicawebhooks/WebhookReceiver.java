@@ -3,12 +3,18 @@ package io.github.copernicawebhooks;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.internal.LogLimiter;
+import io.github.copernicawebhooks.inbox.InboxOperations;
+import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.inbox.internal.InboxEngine;
+import io.github.copernicawebhooks.signature.ReplayToken;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
+import io.github.copernicawebhooks.signature.VerifiedHead;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * 200 without dispatching an event whose body was handled before. {@linkplain Builder#async Asynchronous
  * mode} queues the event for a bounded pool of threads and answers 202 at once (503 with
  * {@code Retry-After} when the queue is full); {@link #close()} then drains the queue.
+ *
+ * <p>In {@linkplain Builder#inbox inbox mode}, recommended for production, the verified and parsed call is
+ * committed to a table in the application's database and answered 200 after the commit (503 with {@code
+ * Retry-After} when the database cannot be reached); workers on every instance call the listener from
+ * there, retry failures with backoff and keep what keeps failing as dead. The table de-duplicates bodies
+ * and refuses replayed nonces across every instance that shares it.
  *
  * <pre>{@code
  * WebhookReceiver receiver = WebhookReceiver.builder()
@@ -58,15 +70,21 @@ public final class WebhookReceiver implements AutoCloseable {
   private final @Nullable EventDeduplicator deduplicator;
   private final @Nullable AsyncDispatch async;
   private final LogLimiter refusals = ReceiverLog.refusalLimiter();
+  private final @Nullable InboxEngine inbox;
+  private final Duration shutdownTimeout;
+  /** Bodies whose dispatch in this receiver has not finished: a duplicate of one may still have to be handled. */
+  private final ConcurrentHashMap<String, Boolean> inFlight = new ConcurrentHashMap<>();
 
-  private WebhookReceiver(WebhookParser parser, @Nullable SignatureVerifier verifier, WebhookListener listener,
-      @Nullable EventDeduplicator deduplicator, @Nullable AsyncDispatch async) {
+  private WebhookReceiver(Builder builder, WebhookParser parser, @Nullable AsyncDispatch async,
+      @Nullable InboxEngine inbox) {
     this.parser = parser;
-    this.verifier = verifier;
-    this.listener = listener;
+    this.verifier = builder.verifier;
+    this.listener = Objects.requireNonNull(builder.listener, "listener");
     this.maxBodyBytes = parser.limits().maxBodyBytes();
-    this.deduplicator = deduplicator;
+    this.deduplicator = builder.deduplicator;
     this.async = async;
+    this.inbox = inbox;
+    this.shutdownTimeout = builder.shutdownTimeout;
   }
 
   public static Builder builder() {
@@ -128,8 +146,9 @@ public final class WebhookReceiver implements AutoCloseable {
     if (body.length > maxBodyBytes) {
       return refuse(request, tooLarge(body.length));
     }
+    Optional<ReplayToken> replayToken;
     try {
-      verifyBody(screening, body);
+      replayToken = verifyBody(screening, body);
     } catch (WebhookException failure) {
       return refuse(request, failure);
     } catch (RuntimeException unexpected) {
@@ -145,7 +164,7 @@ public final class WebhookReceiver implements AutoCloseable {
       ReceiverLog.internalError(request, "parsing", unexpected);
       return WebhookOutcome.internalError();
     }
-    return dispatch(request, event, release);
+    return inbox != null ? store(inbox, request, event, replayToken) : dispatch(request, event, release);
   }
 
   /**
@@ -207,9 +226,37 @@ public final class WebhookReceiver implements AutoCloseable {
     return verifier != null;
   }
 
-  private void verifyBody(Screening screening, byte[] body) {
-    if (verifier != null) {
-      verifier.verifyBody(Objects.requireNonNull(screening.verifiedHead, "verified head"), body);
+  /**
+   * Completes the verification with the body; in inbox mode the table, not the verifier's guard, records the
+   * replay token, so the token is returned instead.
+   */
+  private Optional<ReplayToken> verifyBody(Screening screening, byte[] body) {
+    if (verifier == null) {
+      return Optional.empty();
+    }
+    VerifiedHead head = Objects.requireNonNull(screening.verifiedHead, "verified head");
+    if (inbox != null) {
+      return Optional.of(verifier.verifyBodyExceptReplay(head, body));
+    }
+    verifier.verifyBody(head, body);
+    return Optional.empty();
+  }
+
+  private WebhookOutcome store(InboxEngine inbox, WebhookRequest request, WebhookEvent event,
+      Optional<ReplayToken> replayToken) {
+    switch (inbox.store(request, event, replayToken)) {
+      case STORED:
+        return WebhookOutcome.stored(event);
+      case DUPLICATE:
+        return WebhookOutcome.duplicate(event);
+      case REPLAYED:
+        return refuse(request, new WebhookException(
+            Reason.REPLAYED, "this request was already accepted once (nonce in the inbox)"));
+      default:
+        WebhookException failure = new WebhookException(
+            Reason.STORE_UNAVAILABLE, "the inbox database could not be reached; nothing was stored");
+        ReceiverLog.refused(refusals, request, failure);
+        return WebhookOutcome.storeUnavailable(event, failure, RETRY_AFTER_SECONDS);
     }
   }
 
@@ -218,9 +265,27 @@ public final class WebhookReceiver implements AutoCloseable {
     return async != null;
   }
 
+  /** The operations of this receiver's inbox, or empty when it has none. */
+  public Optional<InboxOperations> inbox() {
+    return inbox == null ? Optional.empty() : Optional.of(inbox.operations());
+  }
+
   /**
-   * Stops an asynchronous receiver: refuses new calls with 503, waits up to the shutdown timeout for the
-   * queued events to be handled and logs how many were not. Does nothing for a synchronous receiver; a
+   * Starts the inbox workers when they were not started by {@link Builder#build()} (settings with {@link
+   * InboxSettings.Builder#autoStart(boolean) autoStart(false)}). Does nothing when they run already or
+   * there is no inbox.
+   */
+  public void start() {
+    if (inbox != null) {
+      inbox.start();
+    }
+  }
+
+  /**
+   * Stops the receiver. An asynchronous receiver refuses new calls with 503, waits up to the shutdown
+   * timeout for the queued events to be handled and logs how many were not. An inbox receiver stops
+   * claiming rows, gives back the claimed rows no handler has started, and waits up to the shutdown timeout
+   * for running handlers before it gives back their rows too. Does nothing for a synchronous receiver; a
    * second call does nothing.
    */
   @Override
@@ -228,12 +293,19 @@ public final class WebhookReceiver implements AutoCloseable {
     if (async != null) {
       async.close();
     }
+    if (inbox != null) {
+      inbox.close(shutdownTimeout);
+    }
   }
 
   private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event, BodyRelease release) {
-    ContentKey key = ContentKey.claim(deduplicator, request.body());
+    ContentKey key = ContentKey.claim(deduplicator, inFlight, request.body());
     if (key.isDuplicate()) {
       return WebhookOutcome.duplicate(event);
+    }
+    if (key.isInProgress()) {
+      ReceiverLog.duplicateInProgress(refusals, request, event);
+      return WebhookOutcome.duplicateInProgress(event, RETRY_AFTER_SECONDS);
     }
     if (async != null) {
       return dispatchLater(async, request, event, key, release);
@@ -247,14 +319,7 @@ public final class WebhookReceiver implements AutoCloseable {
       ReceiverLog.handlerFailed(request, event, exception);
       return WebhookOutcome.handlerFailed(event);
     } finally {
-      releaseUnless(handled, key);
-    }
-  }
-
-  /** A body whose handler did not finish (an exception, or an Error) is forgotten, so a retry is dispatched. */
-  private static void releaseUnless(boolean handled, ContentKey key) {
-    if (!handled) {
-      key.release();
+      key.finish(handled);
     }
   }
 
@@ -273,20 +338,20 @@ public final class WebhookReceiver implements AutoCloseable {
         ReceiverLog.asyncHandlerFailed(request, event, exception);
       } finally {
         try {
-          releaseUnless(handled, key);
+          key.finish(handled);
         } finally {
           release.run();
         }
       }
     }, () -> {
       try {
-        key.release();
+        key.finish(false);
       } finally {
         release.run();
       }
     });
     if (!queued) {
-      key.release();
+      key.finish(false);
       ReceiverLog.queueFull(refusals, request, event);
       return WebhookOutcome.queueFull(event, RETRY_AFTER_SECONDS);
     }
@@ -359,13 +424,30 @@ public final class WebhookReceiver implements AutoCloseable {
     private int asyncThreads;
     private int asyncQueueCapacity;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private @Nullable InboxSettings inboxSettings;
 
     private Builder() {}
 
     /**
+     * Turns on the durable inbox: a verified, parsed call is committed to the inbox table before it is
+     * answered 200 ({@link WebhookOutcome.Kind#STORED}), and the inbox's workers call the listener from there
+     * with retries. The table also de-duplicates bodies and refuses replayed nonces across every instance
+     * that shares it, so neither {@link #deduplicate} nor {@link #async} may be combined with it (the
+     * verifier's in-memory replay guard is not asked). {@link #build()} checks or creates the tables and
+     * starts the workers; {@link WebhookReceiver#close()} stops them.
+     */
+    public Builder inbox(InboxSettings settings) {
+      this.inboxSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
      * Dispatches an event whose body was handled before only once: a duplicate is answered 200 (kind
      * {@link WebhookOutcome.Kind#DUPLICATE}). Off by default. A body is remembered once claimed; when its
-     * handler fails (or it cannot be queued) it is forgotten again, so a retry is dispatched.
+     * handler fails (or it cannot be queued) it is forgotten again, so a retry is dispatched. A duplicate
+     * that arrives while this receiver is still handling the first copy is answered 503 with {@code
+     * Retry-After} ({@link WebhookOutcome.Kind#DUPLICATE_IN_PROGRESS}): the first copy may still fail, so the
+     * sender must not be told it was handled.
      */
     public Builder deduplicate(EventDeduplicator deduplicator) {
       this.deduplicator = Objects.requireNonNull(deduplicator, "deduplicator");
@@ -442,7 +524,8 @@ public final class WebhookReceiver implements AutoCloseable {
      * The receiver.
      *
      * @throws IllegalStateException without a listener, or without a verifier and without {@link #signatureOff()},
-     *     or with both
+     *     or with both; with the inbox and {@link #async} or {@link #deduplicate}; when the inbox tables are
+     *     missing (the message names the table and the script to run)
      */
     public WebhookReceiver build() {
       if (listener == null) {
@@ -455,6 +538,14 @@ public final class WebhookReceiver implements AutoCloseable {
       if (verifier != null && signatureOff) {
         throw new IllegalStateException("both verifier(...) and signatureOff() were called: choose one");
       }
+      if (inboxSettings != null && asyncThreads > 0) {
+        throw new IllegalStateException("both inbox(...) and async(...) were called: choose one; the inbox's"
+            + " workers already answer at once and handle the events afterwards");
+      }
+      if (inboxSettings != null && deduplicator != null) {
+        throw new IllegalStateException("both inbox(...) and deduplicate(...) were called: the inbox table"
+            + " de-duplicates bodies itself, across instances; drop deduplicate(...)");
+      }
       if (signatureOff) {
         ReceiverLog.signatureOff();
       }
@@ -464,7 +555,12 @@ public final class WebhookReceiver implements AutoCloseable {
       AsyncDispatch async = asyncThreads > 0
           ? new AsyncDispatch(asyncThreads, asyncQueueCapacity, shutdownTimeout)
           : null;
-      return new WebhookReceiver(configured, verifier, listener, deduplicator, async);
+      InboxEngine inbox = inboxSettings != null ? InboxEngine.open(inboxSettings, configured, listener) : null;
+      WebhookReceiver receiver = new WebhookReceiver(this, configured, async, inbox);
+      if (inbox != null && inboxSettings.autoStart()) {
+        inbox.start();
+      }
+      return receiver;
     }
   }
 }

@@ -148,13 +148,37 @@ public final class SignatureVerifier {
    * @throws IllegalArgumentException when {@code head} was verified by another verifier
    */
   public void verifyBody(VerifiedHead head, byte[] body) {
+    ReplayToken token = verifyBodyExceptReplay(head, body);
+    if (!replayGuard.firstUse(token.token(), clock.instant(), token.expiresAt())) {
+      throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
+    }
+  }
+
+  /**
+   * Verifies everything {@link #verify} does except first use, and returns the replay token that the caller
+   * must record as used itself; this verifier's replay guard is not asked. For a receiver that records the
+   * token in the same transaction as the call (the inbox), so that a call which could not be stored can be
+   * sent again unchanged.
+   *
+   * @throws WebhookException naming the reason when a check fails
+   */
+  public ReplayToken verifyExceptReplay(WebhookRequest request) {
+    return verifyBodyExceptReplay(verifyHead(request), request.body());
+  }
+
+  /**
+   * Completes the verification of a head that passed {@link #verifyHead} of this verifier like
+   * {@link #verifyBody}, except first use: returns the replay token for the caller to record itself.
+   *
+   * @throws WebhookException for a body that does not match the signed {@code Digest}
+   * @throws IllegalArgumentException when {@code head} was verified by another verifier
+   */
+  public ReplayToken verifyBodyExceptReplay(VerifiedHead head, byte[] body) {
     if (head.verifier != this) {
       throw new IllegalArgumentException("the head was verified by another SignatureVerifier");
     }
     DigestCheck.match(head.digests, body);
-    if (!replayGuard.firstUse(head.replayToken, clock.instant(), head.replayExpiry)) {
-      throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
-    }
+    return new ReplayToken(head.replayToken, head.replayExpiry);
   }
 
   /** Headers that must appear once: a second one would leave open which value was signed or checked. */
