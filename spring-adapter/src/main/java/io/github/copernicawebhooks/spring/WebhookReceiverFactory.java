@@ -5,6 +5,7 @@ import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
@@ -27,9 +28,12 @@ final class WebhookReceiverFactory {
 
   static WebhookReceiver receiver(
       CopernicaWebhooksProperties properties, WebhookListener listener, @Nullable SignatureVerifier verifier,
-      @Nullable EventDeduplicator deduplicator) {
+      @Nullable EventDeduplicator deduplicator, @Nullable InboxSettings inbox) {
     WebhookReceiver.Builder builder = WebhookReceiver.builder().parser(parser(properties)).listener(listener);
     resilience(builder, properties, deduplicator);
+    if (inbox != null) {
+      builder.inbox(inbox);
+    }
     if (verifier != null) {
       builder.verifier(verifier);
     } else if (properties.signature().mode() == SignatureMode.OFF) {
