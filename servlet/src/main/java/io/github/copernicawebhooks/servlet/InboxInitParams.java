@@ -5,6 +5,7 @@ import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.inbox.SchemaInitialization;
 import jakarta.servlet.ServletException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -32,14 +33,30 @@ final class InboxInitParams {
   static final Set<String> NAMES = Set.of(DATASOURCE, TABLE_PREFIX, WORKERS, MAX_ATTEMPTS,
       RETRY_INITIAL_DELAY_SECONDS, RETRY_MAX_DELAY_SECONDS, RETENTION_SECONDS, INITIALIZE_SCHEMA);
 
-  private final FilterSettings settings;
-
-  private InboxInitParams(FilterSettings settings) {
-    this.settings = settings;
+  /** Finds the DataSource for the value of {@code inbox-datasource}; the container's JNDI in production. */
+  @FunctionalInterface
+  interface Lookup {
+    DataSource dataSource(String name) throws NamingException;
   }
 
-  /** Turns the inbox on when {@code inbox-datasource} is set; refuses {@code inbox-*} settings without it. */
+  private final FilterSettings settings;
+  private final Lookup lookup;
+
+  private InboxInitParams(FilterSettings settings, Lookup lookup) {
+    this.settings = settings;
+    this.lookup = lookup;
+  }
+
+  /** Turns the inbox on when {@code inbox-datasource} is set, with the DataSource from the container's JNDI. */
   static void apply(FilterSettings settings, WebhookReceiver.Builder builder) throws ServletException {
+    Optional<InboxSettings> inbox = settings(settings, ContainerDataSource::lookUp);
+    if (inbox.isPresent()) {
+      builder.inbox(inbox.get());
+    }
+  }
+
+  /** The inbox settings when {@code inbox-datasource} is set; refuses {@code inbox-*} settings without it. */
+  static Optional<InboxSettings> settings(FilterSettings settings, Lookup lookup) throws ServletException {
     Optional<String> name = settings.value(DATASOURCE);
     if (name.isEmpty()) {
       for (String setting : NAMES) {
@@ -47,31 +64,37 @@ final class InboxInitParams {
           throw settings.invalid(setting, "needs the inbox: set '" + DATASOURCE + "' to the JNDI name of a DataSource");
         }
       }
-      return;
+      return Optional.empty();
     }
-    for (String excluded : Set.of(FilterSettings.ASYNC_THREADS, FilterSettings.DEDUPLICATE)) {
+    for (String excluded : List.of(FilterSettings.ASYNC_THREADS, FilterSettings.DEDUPLICATE)) {
       if (settings.value(excluded).isPresent()) {
         throw settings.invalid(excluded, "cannot be combined with '" + DATASOURCE
             + "': the inbox stores every call before answering and de-duplicates it in its table");
       }
     }
-    builder.inbox(new InboxInitParams(settings).inboxSettings(name.get()));
+    return Optional.of(new InboxInitParams(settings, lookup).inboxSettings(name.get()));
   }
 
+  /** Reads every value before looking the DataSource up, so that a typo is named even without the container. */
   private InboxSettings inboxSettings(String jndiName) throws ServletException {
-    InboxSettings.Builder inbox = InboxSettings.builder(dataSource(jndiName));
     Optional<String> prefix = settings.value(TABLE_PREFIX);
+    int workers = nonNegativeInt(WORKERS, InboxSettings.DEFAULT_WORKERS);
+    int maxAttempts = positiveInt(MAX_ATTEMPTS, InboxSettings.DEFAULT_MAX_ATTEMPTS);
+    Duration initialDelay = seconds(RETRY_INITIAL_DELAY_SECONDS, InboxSettings.DEFAULT_RETRY_INITIAL_DELAY);
+    Duration maxDelay = seconds(RETRY_MAX_DELAY_SECONDS, InboxSettings.DEFAULT_RETRY_MAX_DELAY);
+    Duration retention = seconds(RETENTION_SECONDS, InboxSettings.DEFAULT_RETENTION);
+    SchemaInitialization schema = schemaInitialization();
+
+    InboxSettings.Builder inbox = InboxSettings.builder(dataSource(jndiName));
     if (prefix.isPresent()) {
       checked(TABLE_PREFIX, prefix.get(), inbox::tablePrefix);
     }
-    checked(WORKERS, nonNegativeInt(WORKERS, InboxSettings.DEFAULT_WORKERS), inbox::workers);
-    checked(MAX_ATTEMPTS, positiveInt(MAX_ATTEMPTS, InboxSettings.DEFAULT_MAX_ATTEMPTS), inbox::maxAttempts);
-    checked(RETRY_INITIAL_DELAY_SECONDS, seconds(RETRY_INITIAL_DELAY_SECONDS, InboxSettings.DEFAULT_RETRY_INITIAL_DELAY),
-        inbox::retryInitialDelay);
-    checked(RETRY_MAX_DELAY_SECONDS, seconds(RETRY_MAX_DELAY_SECONDS, InboxSettings.DEFAULT_RETRY_MAX_DELAY),
-        inbox::retryMaxDelay);
-    checked(RETENTION_SECONDS, seconds(RETENTION_SECONDS, InboxSettings.DEFAULT_RETENTION), inbox::retention);
-    inbox.schemaInitialization(schemaInitialization());
+    checked(WORKERS, workers, inbox::workers);
+    checked(MAX_ATTEMPTS, maxAttempts, inbox::maxAttempts);
+    checked(RETRY_INITIAL_DELAY_SECONDS, initialDelay, inbox::retryInitialDelay);
+    checked(RETRY_MAX_DELAY_SECONDS, maxDelay, inbox::retryMaxDelay);
+    checked(RETENTION_SECONDS, retention, inbox::retention);
+    inbox.schemaInitialization(schema);
     try {
       return inbox.build();
     } catch (IllegalArgumentException | IllegalStateException wrong) {
@@ -81,7 +104,7 @@ final class InboxInitParams {
 
   private DataSource dataSource(String name) throws ServletException {
     try {
-      return ContainerDataSource.lookUp(name);
+      return lookup.dataSource(name);
     } catch (NamingException | ClassCastException wrong) {
       ServletException failure = settings.invalid(DATASOURCE, "names '" + name + "', but no DataSource is bound at "
           + ContainerDataSource.jndiName(name) + " (" + wrong + "): declare it as a container resource (Tomcat: a "
