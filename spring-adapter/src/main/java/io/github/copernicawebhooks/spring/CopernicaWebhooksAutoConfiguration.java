@@ -107,6 +107,11 @@ public class CopernicaWebhooksAutoConfiguration {
           "copernica.webhooks.inbox is on, but the WebhookReceiver bean has no inbox: build it with "
               + "WebhookReceiver.builder().inbox(inboxSettings), or leave the receiver to the auto-configuration"));
     }
+
+    @Bean
+    InboxWorkers copernicaWebhookInboxWorkers(WebhookReceiver receiver) {
+      return new InboxWorkers(receiver);
+    }
   }
 
   /** Counts calls and times handler methods when the application has a Micrometer registry. */

@@ -38,6 +38,8 @@ final class InboxSettingsFactory {
     checked("retry.initial-delay", () -> builder.retryInitialDelay(properties.retry().initialDelay()));
     checked("retry.max-delay", () -> builder.retryMaxDelay(properties.retry().maxDelay()));
     checked("retention", () -> builder.retention(properties.retention()));
+    // The workers start once the handler methods are registered (InboxWorkers).
+    builder.autoStart(false);
     builder.schemaInitialization(createsSchema(properties.initializeSchema(), dataSource)
         ? SchemaInitialization.ALWAYS : SchemaInitialization.NEVER);
     try {
