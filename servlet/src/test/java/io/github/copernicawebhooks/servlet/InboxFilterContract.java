@@ -70,7 +70,7 @@ abstract class InboxFilterContract {
       assertThat(handled.statusCode()).as(handled.body()).isEqualTo(200);
       assertThat(failingOnce.statusCode()).as(failingOnce.body()).isEqualTo(200);
       InboxEntry first = awaitHandled(reader, 4711);
-      assertThat(first.summary().eventType()).isEqualTo("update");
+      assertThat(first.summary().eventType()).isEqualTo("ProfileUpdated");
       assertThat(first.summary().profileId()).hasValue(4711);
       assertThat(first.attempts()).singleElement().satisfies(attempt -> assertThat(attempt.succeeded()).isTrue());
       InboxEntry retried = awaitHandled(reader, InboxRecordingListener.FAILING_ONCE_PROFILE);
