@@ -17,13 +17,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InboxClaimTest {
 
-  private static final int ROWS = 600;
+  private static final int ROWS = 300;
 
   @ParameterizedTest
   @EnumSource(TestDatabase.Kind.class)
   void threeInstancesDrainOneTableWithoutHandlingARowTwice(TestDatabase.Kind kind) {
     try (Harness harness = new Harness(kind)) {
-      // unsigned calls: this test is about the claims, and signing 600 calls costs more than draining them
+      // unsigned calls: this test is about the claims, and signing hundreds of calls costs more than draining them
       WebhookReceiver front = WebhookReceiver.builder().signatureOff().listener(event -> {})
           .inbox(harness.settings().workers(0).build()).build();
       for (int i = 1; i <= ROWS; i++) {

@@ -25,8 +25,11 @@ import javax.sql.DataSource;
  */
 final class Workers {
 
-  /** Rows claimed beyond the handler threads, so that no thread waits for the next round. */
-  private static final int CLAIM_AHEAD = 8;
+  /**
+   * Rows claimed beyond the handler threads, so that no thread waits for the next round and one
+   * transaction claims (and later finishes) a batch: the commit, not the row, is what costs.
+   */
+  private static final int CLAIM_AHEAD = 32;
   private static final long FAILURE_PAUSE_MILLIS = 500;
 
   private final DataSource dataSource;
@@ -57,7 +60,7 @@ final class Workers {
     this.claimer = new Claimer(sql, settings.instanceId());
     this.writer = new RowWriter(sql, settings);
     this.attempt = attempt;
-    this.capacity = settings.workers() + Math.min(CLAIM_AHEAD, settings.workers() * 4);
+    this.capacity = settings.workers() + CLAIM_AHEAD;
     this.loop = new Thread(this::runLoop, "copernica-webhooks-inbox-claimer");
     loop.setDaemon(true);
     for (int i = 1; i <= settings.workers(); i++) {
