@@ -50,6 +50,7 @@ final class Workers {
   private volatile boolean claiming = true;
   private volatile boolean stopped;
 
+  private final FailureLog failures = InboxLog.failures("claim or write-back");
   private final List<Thread> handlers = new ArrayList<>();
   private final Thread loop;
 
@@ -96,8 +97,9 @@ final class Workers {
       boolean more;
       try {
         more = round();
+        failures.succeeded();
       } catch (SQLException | RuntimeException failure) {
-        InboxLog.workerFailed("claim or write-back", failure);
+        failures.failed(failure);
         pause(FAILURE_PAUSE_MILLIS);
         more = false;
       }
@@ -219,7 +221,7 @@ final class Workers {
         throw failure;
       }
     } catch (SQLException | RuntimeException failure) {
-      InboxLog.workerFailed("write-back at shutdown (the rows are taken over when their lease lapses)", failure);
+      InboxLog.shutdownWriteFailed(failure);
     }
     held.clear();
   }
