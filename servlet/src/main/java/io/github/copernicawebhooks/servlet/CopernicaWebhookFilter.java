@@ -53,6 +53,12 @@ import org.jspecify.annotations.Nullable;
  * {@code replay-guard}, {@code max-buffered-bytes}, {@code body-timeout-seconds},
  * {@code min-body-bytes-per-second}); on an embedded server or in Spring, construct it with a
  * {@link WebhookReceiver}, or with {@link #builder(WebhookReceiver)} for the body limits.
+ *
+ * <p>The init-param {@code inbox-datasource} names a container {@code DataSource} in JNDI and turns the
+ * durable inbox on: a call is committed to its table before it is answered 200 and handled by the inbox's
+ * workers, tuned by {@code inbox-table-prefix}, {@code inbox-workers}, {@code inbox-max-attempts},
+ * {@code inbox-retry-initial-delay-seconds}, {@code inbox-retry-max-delay-seconds},
+ * {@code inbox-retention-seconds} and {@code inbox-initialize-schema}.
  */
 public final class CopernicaWebhookFilter implements Filter {
 
@@ -122,8 +128,8 @@ public final class CopernicaWebhookFilter implements Filter {
 
   /**
    * Stops the thread that keeps the body deadlines and closes the receiver this filter built from its
-   * init-params, draining an asynchronous queue. A receiver given to the constructor belongs to the caller,
-   * who closes it.
+   * init-params, draining an asynchronous queue or stopping the inbox's workers. A receiver given to the
+   * constructor belongs to the caller, who closes it.
    */
   @Override
   public void destroy() {
