@@ -27,7 +27,7 @@ final class DigestCheck {
 
   /**
    * Reads the digests the header promises, before the body is read: at least one must be understood, and
-   * each understood one must be base64. Unknown algorithms are skipped.
+   * each understood one must be base64. Unknown algorithms are skipped. The list is not to be changed.
    */
   static List<Entry> parse(List<String> headerValues) {
     if (headerValues.isEmpty()) {
@@ -49,7 +49,7 @@ final class DigestCheck {
       throw new WebhookException(
           Reason.DIGEST_UNSUPPORTED, "Digest header names neither SHA-256 nor SHA-512");
     }
-    return List.copyOf(entries);
+    return entries;
   }
 
   /** Checks every promised digest against the body; constant-time comparisons. */

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Remembers which signed requests were already accepted, so a captured request cannot be sent again.
  *
- * <p>The verifier asks only after the signature has verified, so unsigned traffic cannot fill the store.
+ * <p>The verifier asks only after the signature and the body's digest have verified, so unsigned traffic
+ * cannot fill the store.
  * The default keeps tokens in memory; users who run several receivers behind one URL can plug in a
  * shared store (Redis {@code SET key 1 NX PXAT expiresAt}, a database table with a unique key).
  */

@@ -76,7 +76,7 @@ class HostileInputTest {
         .listener(dispatched::add)
         .build();
     WebhookReceiver signed = WebhookReceiver.builder()
-        .verifier(SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.resolver()).build())
+        .verifier(SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.knownKeyResolver()).build())
         .maxBodyBytes(MAX_BODY_BYTES)
         .listener(dispatched::add)
         .build();

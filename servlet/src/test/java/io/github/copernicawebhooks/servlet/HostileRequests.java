@@ -380,14 +380,38 @@ final class HostileRequests {
     return body.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
+  /**
+   * Invalid UTF-8 in a value or in a name, percent-encoded or raw, often after a name whose valid multi-byte
+   * characters stand before, inside or after its brackets: the valid ones must parse, the invalid ones be
+   * refused with 400.
+   */
   private static byte[] invalidUtf8(Random random) {
-    if (random.nextInt(4) == 0) {
-      byte[] prefix = "&fields%5Bname%5D=".getBytes(StandardCharsets.US_ASCII);
-      return concat(prefix, new byte[] {(byte) (0x80 + random.nextInt(0x80))});
-    }
+    byte[] good = random.nextBoolean() ? new byte[0] : goodMultiByteName(random);
+    byte raw = (byte) (0x80 + random.nextInt(0x80));
     String escape = List.of("%FF", "%C3%28", "%E2%82", "%F0%28%8C%BC", "%ED%A0%80", "%C0%AF", "%80")
         .get(random.nextInt(7));
-    return ("&fields%5Bname%5D=x" + escape).getBytes(StandardCharsets.US_ASCII);
+    switch (random.nextInt(5)) {
+      case 0:
+        return concat(good, concat("&fields%5Bname%5D=".getBytes(StandardCharsets.US_ASCII), new byte[] {raw}));
+      case 1:
+        return concat(good, ("&" + escape + "%5B%5D=x").getBytes(StandardCharsets.US_ASCII));
+      case 2:
+        return concat(good, concat(concat("&x".getBytes(StandardCharsets.US_ASCII), new byte[] {raw}),
+            "[a]=1".getBytes(StandardCharsets.US_ASCII)));
+      case 3:
+        return concat(good, ("&fields%5B%C3%A9" + escape + "%5D=x").getBytes(StandardCharsets.US_ASCII));
+      default:
+        return concat(good, ("&fields%5Bname%5D=x" + escape).getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  /** A valid extra variable whose name has multi-byte characters around its brackets, encoded or raw. */
+  private static byte[] goodMultiByteName(Random random) {
+    String name = List.of("é[]", "xé[ab]", "😀[]", "名前[é]", "a[😀][é]", "fields[é😀]").get(random.nextInt(6));
+    String encoded = java.net.URLEncoder.encode(name, StandardCharsets.UTF_8);
+    return random.nextBoolean()
+        ? ("&" + encoded + "=ok").getBytes(StandardCharsets.US_ASCII)
+        : ("&" + name + "=ok").getBytes(StandardCharsets.UTF_8);
   }
 
   /** Good multi-byte UTF-8 characters, raw or percent-encoded, for names. */

@@ -52,7 +52,7 @@ class ScreeningBeforeTheBodyTest {
   @BeforeEach
   void start() throws Exception {
     WebhookReceiver receiver = WebhookReceiver.builder()
-        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.resolver()).build())
+        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.knownKeyResolver()).build())
         .listener(handled::add)
         .build();
     server = new Server();

@@ -47,7 +47,7 @@ class TomcatProgrammaticFilterTest {
   @BeforeAll
   static void startTomcat() throws Exception {
     WebhookReceiver receiver = WebhookReceiver.builder()
-        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.resolver()).build())
+        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.knownKeyResolver()).build())
         .listener(WebhookDispatcher.builder()
             .on(ProfileUpdated.class, update -> UPDATED_PROFILES.add(update.profileId()))
             .build())

@@ -339,7 +339,7 @@ class CopernicaWebhooksAutoConfigurationTest {
   @Configuration(proxyBeanMethods = false)
   static class OwnVerifier {
     final SignatureVerifier verifier =
-        SignatureVerifier.builder().accountIds("account_77").keyResolver(SIGNER.resolver()).build();
+        SignatureVerifier.builder().accountIds("account_77").keyResolver(SIGNER.knownKeyResolver()).build();
 
     @Bean
     SignatureVerifier ownVerifier() {
