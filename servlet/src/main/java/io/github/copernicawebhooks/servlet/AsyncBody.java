@@ -225,11 +225,17 @@ final class AsyncBody implements ReadListener, AsyncListener {
     }
   }
 
+  /** However the call ended: a body still being read gives its room back. */
   @Override
   public void onComplete(AsyncEvent event) {
+    State was;
     synchronized (this) {
+      was = state;
       state = State.DONE;
       cancelCheck();
+    }
+    if (was == State.READING) {
+      events.release();
     }
   }
 

@@ -80,6 +80,11 @@ final class BodyBudget {
     return availableKib * KIB;
   }
 
+  /** How many calls wait for room right now (for tests). */
+  synchronized int waiting() {
+    return waiters.size();
+  }
+
   /** Whether calls are waiting for room right now. */
   synchronized boolean isContended() {
     return !waiters.isEmpty();

@@ -35,7 +35,7 @@ record BodyDeadline(long startNanos, long timeoutNanos, long minBytesPerSecond, 
     if (nowNanos - deadline() >= 0) {
       return true;
     }
-    return minBytesPerSecond > 0 && nowNanos - slowFrom(received) >= 0 && contended.getAsBoolean();
+    return minBytesPerSecond > 0 && nowNanos - slowFrom(received) > 0 && contended.getAsBoolean();
   }
 
   /** When to look again if it has not expired: when it would, or soon again once the body is too slow. */

@@ -180,14 +180,19 @@ public final class CopernicaWebhookFilter implements Filter {
       RequestBody body) throws IOException {
     BodyDeadline deadline = new BodyDeadline(
         System.nanoTime(), bodyTimeout.toNanos(), minBodyBytesPerSecond, budget::isContended);
-    if (request.isAsyncSupported()) {
-      AsyncBody.read(request, response, body, deadline, watchdog, call);
-      return;
+    try {
+      if (request.isAsyncSupported()) {
+        AsyncBody.read(request, response, body, deadline, watchdog, call);
+        return;
+      }
+      if (warnedAboutBlockingReads.compareAndSet(false, true)) {
+        log.blocking(request);
+      }
+      BlockingBody.read(request.getInputStream(), body, deadline, watchdog, call);
+    } catch (IOException | RuntimeException | Error unexpected) {
+      call.release(); // on this unexpected path the room is given back at once (closing twice is harmless)
+      throw unexpected;
     }
-    if (warnedAboutBlockingReads.compareAndSet(false, true)) {
-      log.blocking(request);
-    }
-    BlockingBody.read(request.getInputStream(), body, deadline, watchdog, call);
   }
 
   private static WebhookOutcome busy() {

@@ -33,7 +33,7 @@ final class FilterLog {
     LOGGER.log(Level.WARNING, "Copernica webhook filter: calls to {0} do not support asynchronous processing, so"
         + " bodies are read blocking and a container that ignores thread interrupts (Tomcat) can end a stalled"
         + " read only when its next bytes arrive. Declare <async-supported>true</async-supported> for this filter"
-        + " and for the servlet its path maps to.", LogText.escape(request.getRequestURI()));
+        + " and for every filter mapped before it.", LogText.escape(request.getRequestURI()));
   }
 
   private void refused(Level level, String reason, HttpServletRequest request, String what) {
