@@ -22,19 +22,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Auto-configuration of the Copernica webhook endpoint in a servlet web application: a
- * {@link WebhookReceiver} built from {@link CopernicaWebhooksProperties}, the
- * {@link CopernicaWebhookFilter} mounted at {@code copernica.webhooks.path}, and the dispatch to
- * {@link CopernicaWebhookHandler} methods. Every bean backs off when the application defines its own;
- * {@code copernica.webhooks.enabled=false} turns it all off.
+ * Auto-configuration of the Copernica webhook endpoint in a web application: a {@link WebhookReceiver}
+ * built from {@link CopernicaWebhooksProperties} and the dispatch to {@link CopernicaWebhookHandler}
+ * methods; in a servlet application the {@link CopernicaWebhookFilter} mounted at
+ * {@code copernica.webhooks.path} (a reactive application gets its endpoint from
+ * {@link CopernicaWebhooksReactiveAutoConfiguration}). Every bean backs off when the application defines
+ * its own; {@code copernica.webhooks.enabled=false} turns it all off.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(CopernicaWebhookFilter.class)
+@ConditionalOnWebApplication
+@ConditionalOnClass(WebhookReceiver.class)
 @ConditionalOnProperty(prefix = "copernica.webhooks", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(CopernicaWebhooksProperties.class)
 public class CopernicaWebhooksAutoConfiguration {
@@ -50,6 +51,7 @@ public class CopernicaWebhooksAutoConfiguration {
   HandlerMethodDispatcher copernicaWebhookDispatcher(
       CopernicaWebhooksProperties properties, ApplicationEventPublisher publisher,
       ObjectProvider<HandlerObserver> observer) {
+    JacksonCompatibility.check();
     return new HandlerMethodDispatcher(
         properties.publishApplicationEvents() ? publisher : null, observer.getIfAvailable(() -> HandlerObserver.NONE));
   }
@@ -78,23 +80,31 @@ public class CopernicaWebhooksAutoConfiguration {
         properties, dispatcher, verifier.getIfAvailable(), deduplicator.getIfAvailable());
   }
 
-  @Bean
-  @ConditionalOnMissingBean(value = CopernicaWebhookFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-  FilterRegistrationBean<CopernicaWebhookFilter> copernicaWebhookFilter(
-      WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
-    FilterRegistrationBean<CopernicaWebhookFilter> registration =
-        new FilterRegistrationBean<>(properties.maxBufferedSize() == null
-            ? new CopernicaWebhookFilter(receiver)
-            : new CopernicaWebhookFilter(receiver, properties.maxBufferedSize().toBytes()));
-    registration.setName("copernicaWebhookFilter");
-    registration.addUrlPatterns(properties.path());
-    registration.setOrder(FILTER_ORDER);
-    return registration;
+  /** The endpoint of a servlet application: the webhook filter. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "jakarta.servlet.Filter")
+  static class ServletEndpointConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(value = CopernicaWebhookFilter.class, parameterizedContainer = FilterRegistrationBean.class)
+    FilterRegistrationBean<CopernicaWebhookFilter> copernicaWebhookFilter(
+        WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
+      FilterRegistrationBean<CopernicaWebhookFilter> registration =
+          new FilterRegistrationBean<>(properties.maxBufferedSize() == null
+              ? new CopernicaWebhookFilter(receiver)
+              : new CopernicaWebhookFilter(receiver, properties.maxBufferedSize().toBytes()));
+      registration.setName("copernicaWebhookFilter");
+      registration.addUrlPatterns(properties.path());
+      registration.setOrder(FILTER_ORDER);
+      return registration;
+    }
   }
 
-  /** Counts calls and times handler methods when the application has a Micrometer registry. */
+  /** Counts calls and times handler methods when a servlet application has a Micrometer registry. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(MeterRegistry.class)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(value = MeterRegistry.class, name = "jakarta.servlet.Filter")
   @ConditionalOnBean(MeterRegistry.class)
   static class MetricsConfiguration {
 

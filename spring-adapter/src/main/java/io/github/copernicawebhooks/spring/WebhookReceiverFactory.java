@@ -23,6 +23,12 @@ final class WebhookReceiverFactory {
           + "verification (copernica.webhooks.signature.mode=required, the default) needs it; "
           + "copernica.webhooks.signature.mode=off accepts unsigned calls and is for local experiments only.";
 
+  static final String MISSING_ACCOUNT_ID_ACTION =
+      "Set copernica.webhooks.account-ids to your Copernica account id, for example "
+          + "copernica.webhooks.account-ids=account_1234 in application.properties or "
+          + "COPERNICA_WEBHOOKS_ACCOUNT_IDS=account_1234 in the environment. Copernica sends it in the "
+          + "X-Copernica-ID header of every call.";
+
   private WebhookReceiverFactory() {}
 
   static WebhookReceiver receiver(
@@ -63,7 +69,7 @@ final class WebhookReceiverFactory {
 
   static SignatureVerifier verifier(CopernicaWebhooksProperties properties, @Nullable PublicKeyResolver resolver) {
     if (properties.accountIds().isEmpty() || properties.accountIds().stream().anyMatch(String::isBlank)) {
-      throw new IllegalStateException(MISSING_ACCOUNT_ID);
+      throw new WebhookConfigurationException(MISSING_ACCOUNT_ID, MISSING_ACCOUNT_ID_ACTION);
     }
     SignatureVerifier.Builder builder = SignatureVerifier.builder()
         .accountIds(properties.accountIds().toArray(String[]::new))
