@@ -6,6 +6,7 @@ import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,11 +50,18 @@ public class CopernicaWebhooksAutoConfiguration {
 
   @Bean
   HandlerMethodDispatcher copernicaWebhookDispatcher(
-      CopernicaWebhooksProperties properties, ApplicationEventPublisher publisher,
-      ObjectProvider<HandlerObserver> observer) {
+      CopernicaWebhooksProperties properties, ApplicationEventPublisher publisher, WebhookObservations observations) {
     JacksonCompatibility.check();
     return new HandlerMethodDispatcher(
-        properties.publishApplicationEvents() ? publisher : null, observer.getIfAvailable(() -> HandlerObserver.NONE));
+        properties.publishApplicationEvents() ? publisher : null, observations.handlers());
+  }
+
+  /** Observations of calls and handler methods; the application's registry, when it has one. */
+  @Bean
+  WebhookObservations copernicaWebhookObservations(
+      ObjectProvider<ObservationRegistry> registry, ObjectProvider<CallMetrics> metrics) {
+    return new WebhookObservations(
+        registry.getIfAvailable(() -> ObservationRegistry.NOOP), metrics.getIfAvailable(() -> CallMetrics.NONE));
   }
 
   @Bean
@@ -99,29 +107,29 @@ public class CopernicaWebhooksAutoConfiguration {
       registration.setOrder(FILTER_ORDER);
       return registration;
     }
+
+    /** Observes and counts every call, around the webhook filter, which leaves the outcome for it. */
+    @Bean
+    FilterRegistrationBean<WebhookMetricsFilter> copernicaWebhookMetricsFilter(
+        WebhookObservations observations, CopernicaWebhooksProperties properties) {
+      FilterRegistrationBean<WebhookMetricsFilter> registration =
+          new FilterRegistrationBean<>(new WebhookMetricsFilter(observations));
+      registration.setName("copernicaWebhookMetricsFilter");
+      registration.addUrlPatterns(properties.path());
+      registration.setOrder(FILTER_ORDER - 1);
+      return registration;
+    }
   }
 
-  /** Counts calls and times handler methods when a servlet application has a Micrometer registry. */
+  /** Counts calls and times handler methods when the application has a Micrometer registry. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-  @ConditionalOnClass(value = MeterRegistry.class, name = "jakarta.servlet.Filter")
+  @ConditionalOnClass(MeterRegistry.class)
   @ConditionalOnBean(MeterRegistry.class)
   static class MetricsConfiguration {
 
     @Bean
     WebhookMetrics copernicaWebhookMetrics(MeterRegistry registry) {
       return new WebhookMetrics(registry);
-    }
-
-    @Bean
-    FilterRegistrationBean<WebhookMetricsFilter> copernicaWebhookMetricsFilter(
-        WebhookMetrics metrics, CopernicaWebhooksProperties properties) {
-      FilterRegistrationBean<WebhookMetricsFilter> registration =
-          new FilterRegistrationBean<>(new WebhookMetricsFilter(metrics));
-      registration.setName("copernicaWebhookMetricsFilter");
-      registration.addUrlPatterns(properties.path());
-      registration.setOrder(FILTER_ORDER - 1);
-      return registration;
     }
   }
 }

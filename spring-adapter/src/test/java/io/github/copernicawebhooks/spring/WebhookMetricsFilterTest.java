@@ -9,6 +9,7 @@ import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class WebhookMetricsFilterTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final WebhookMetricsFilter filter = new WebhookMetricsFilter(new WebhookMetrics(registry));
+  private final WebhookMetricsFilter filter =
+      new WebhookMetricsFilter(new WebhookObservations(ObservationRegistry.NOOP, new WebhookMetrics(registry)));
 
   @Test
   void countsEveryOutcomeKindTheWebhookFilterLeftWithItsEvent() throws Exception {

@@ -1,0 +1,44 @@
+package io.github.copernicawebhooks.spring;
+
+import io.github.copernicawebhooks.WebhookReceiver;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Auto-configuration of the Copernica webhook endpoint in a reactive (WebFlux) application: a
+ * {@code WebFilter} at {@code copernica.webhooks.path} in front of the receiver that
+ * {@link CopernicaWebhooksAutoConfiguration} builds, with the servlet filter's HTTP contract. The receiver
+ * and the handler methods run on Reactor's bounded-elastic threads, since they may block. Settings that
+ * only the servlet filter honours stop the start-up with a message instead of being ignored.
+ */
+@AutoConfiguration(after = CopernicaWebhooksAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(name = {"org.springframework.web.server.WebFilter", "reactor.core.publisher.Mono"})
+@ConditionalOnProperty(prefix = "copernica.webhooks", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBean(WebhookReceiver.class)
+public class CopernicaWebhooksReactiveAutoConfiguration {
+
+  static final String SERVLET_ONLY_BUFFERED_SIZE =
+      "copernica.webhooks.max-buffered-size is set, but it bounds the bodies the servlet filter holds and this is a "
+          + "reactive (WebFlux) application, where it would do nothing";
+  static final String SERVLET_ONLY_BUFFERED_SIZE_ACTION =
+      "Remove copernica.webhooks.max-buffered-size. In a reactive application every call is bounded by "
+          + "copernica.webhooks.max-body-size and read without holding a thread; bound concurrent calls with the "
+          + "server's connection limits.";
+
+  @Bean
+  @ConditionalOnMissingBean(name = "copernicaWebhookWebFilter")
+  CopernicaWebhookWebFilter copernicaWebhookWebFilter(
+      WebhookReceiver receiver, CopernicaWebhooksProperties properties, WebhookObservations observations) {
+    if (properties.maxBufferedSize() != null) {
+      throw new WebhookConfigurationException(SERVLET_ONLY_BUFFERED_SIZE, SERVLET_ONLY_BUFFERED_SIZE_ACTION);
+    }
+    return new CopernicaWebhookWebFilter(receiver, properties.path(), observations, Schedulers.boundedElastic());
+  }
+}
