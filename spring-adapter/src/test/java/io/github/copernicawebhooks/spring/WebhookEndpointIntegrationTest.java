@@ -1,6 +1,7 @@
 package io.github.copernicawebhooks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.copernicawebhooks.event.ProfileCreated;
 import io.github.copernicawebhooks.event.ProfileDeleted;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -164,6 +166,19 @@ class WebhookEndpointIntegrationTest {
     assertThat(requests("method-not-allowed", "none")).isEqualTo(notAllowed + 1);
     assertThat(handlerTimer("ProfileHandlers.profileUpdated", "none")).isEqualTo(succeeded + 1);
     assertThat(handlerTimer("ProfileHandlers.profileUpdated", "IllegalStateException")).isEqualTo(threw + 1);
+  }
+
+  @Test
+  void bootsObservationRegistryMakesTimersOfTheObservations() throws Exception {
+    postSigned(TestEvents.PROFILE_UPDATED);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Timer receive = meters.find(WebhookObservations.RECEIVE).tags("outcome", "handled", "event", "ProfileUpdated").timer();
+      assertThat(receive).isNotNull();
+      assertThat(receive.count()).isPositive();
+    });
+    assertThat(meters.find(WebhookObservations.HANDLE)
+        .tags("handler", "ProfileHandlers.profileUpdated", "outcome", "success").timer()).isNotNull();
   }
 
   private void assertDelivered(String body, String... expectedCalls) throws Exception {
