@@ -70,12 +70,19 @@ public class CopernicaWebhooksAutoConfiguration {
     return new HandlerMethodProcessor(beanFactory, dispatcher);
   }
 
+  /** The keys the verifier trusts: the application's resolver, the configured PEM key, or Copernica's DNS. */
   @Bean
   @ConditionalOnMissingBean({SignatureVerifier.class, WebhookReceiver.class})
   @ConditionalOnProperty(prefix = "copernica.webhooks.signature", name = "mode", havingValue = "required", matchIfMissing = true)
-  SignatureVerifier copernicaSignatureVerifier(
-      CopernicaWebhooksProperties properties, ObjectProvider<PublicKeyResolver> resolver) {
-    return WebhookReceiverFactory.verifier(properties, resolver.getIfAvailable());
+  WebhookKeys copernicaWebhookKeys(CopernicaWebhooksProperties properties, ObjectProvider<PublicKeyResolver> resolver) {
+    return WebhookReceiverFactory.keys(properties, resolver.getIfAvailable());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean({SignatureVerifier.class, WebhookReceiver.class})
+  @ConditionalOnProperty(prefix = "copernica.webhooks.signature", name = "mode", havingValue = "required", matchIfMissing = true)
+  SignatureVerifier copernicaSignatureVerifier(CopernicaWebhooksProperties properties, WebhookKeys keys) {
+    return WebhookReceiverFactory.verifier(properties, keys.resolver());
   }
 
   /** Closed with the context: an asynchronous receiver then drains its queue while the handlers still exist. */

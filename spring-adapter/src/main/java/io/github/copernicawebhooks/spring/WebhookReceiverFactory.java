@@ -67,14 +67,23 @@ final class WebhookReceiverFactory {
         .withLimits(ParserLimits.DEFAULTS.withMaxBodyBytes(properties.maxBodySize().toBytes()));
   }
 
-  static SignatureVerifier verifier(CopernicaWebhooksProperties properties, @Nullable PublicKeyResolver resolver) {
+  /** The application's resolver when it has one, else the pinned key of {@code signature.public-key}, else DNS. */
+  static WebhookKeys keys(CopernicaWebhooksProperties properties, @Nullable PublicKeyResolver resolver) {
+    if (resolver != null) {
+      return new WebhookKeys(resolver, WebhookKeys.Source.APPLICATION);
+    }
+    Resource pem = properties.signature().publicKey();
+    return new WebhookKeys(keyResolver(pem), pem == null ? WebhookKeys.Source.DNS : WebhookKeys.Source.PUBLIC_KEY);
+  }
+
+  static SignatureVerifier verifier(CopernicaWebhooksProperties properties, PublicKeyResolver resolver) {
     if (properties.accountIds().isEmpty() || properties.accountIds().stream().anyMatch(String::isBlank)) {
       throw new WebhookConfigurationException(MISSING_ACCOUNT_ID, MISSING_ACCOUNT_ID_ACTION);
     }
     SignatureVerifier.Builder builder = SignatureVerifier.builder()
         .accountIds(properties.accountIds().toArray(String[]::new))
         .tolerance(properties.signature().tolerance());
-    builder.keyResolver(resolver != null ? resolver : keyResolver(properties.signature().publicKey()));
+    builder.keyResolver(resolver);
     if (properties.publicBaseUrl() != null) {
       builder.publicBaseUrl(properties.publicBaseUrl());
     }

@@ -2,6 +2,10 @@ package io.github.copernicawebhooks.samples.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,23 @@ class WebFluxSampleApplicationTest {
           .contains("ProfileUpdated: profile 4711 changed {city='s-Hertogenbosch}")
           .contains("EmailClicked: message ")
           .contains("UnknownEvent: type ");
+
+      String port = context.getEnvironment().getProperty("local.server.port");
+      String health = get("http://localhost:" + port + "/actuator/health");
+      assertThat(health).contains("\"copernicaWebhooks\":{\"components\":{\"key\":{\"details\":{\"source\":"
+          + "\"application\",\"keyId\":\"test._domainkey.copernica.com\"},\"status\":\"UP\"}},\"status\":\"UP\"}");
+      assertThat(get("http://localhost:" + port + "/actuator/info"))
+          .contains("\"copernicaWebhooks\":{\"version\":\"")
+          .contains("\"web\":\"reactive\"")
+          .contains("ReactiveHandlers.onProfileUpdate");
     }
+  }
+
+  private static String get(String url) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
   }
 
   @Test
