@@ -2,15 +2,18 @@ package io.github.copernicawebhooks.spring;
 
 import io.github.copernicawebhooks.EventDeduplicator;
 import io.github.copernicawebhooks.WebhookReceiver;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * Actuator support, only when Actuator is on the class path: the {@code copernicaWebhooks} health
  * contributor (Spring Boot 4's health API) and the {@code copernicaWebhooks} info entry.
  *
- * <p>The health contributor is a composite so that more checks join it under their own names; today it
- * has {@code key} (see {@link KeyHealthIndicator}). {@code management.health.copernicaWebhooks.enabled=false}
+ * <p>The health contributor is a composite of named checks: {@code key} (see {@link KeyHealthIndicator})
+ * and, when the receiver stores calls in an inbox, {@code inbox} (see {@link InboxHealthIndicator}, with the
+ * thresholds of {@link CopernicaWebhooksHealthProperties}). {@code management.health.copernicaWebhooks.enabled=false}
  * turns it off.
  */
 @AutoConfiguration(after = {CopernicaWebhooksAutoConfiguration.class, CopernicaWebhooksReactiveAutoConfiguration.class})
@@ -35,12 +39,17 @@ public class CopernicaWebhooksActuatorAutoConfiguration {
     /** Nested, so that its condition, which lives in the health module, is read only when that module is there. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnEnabledHealthIndicator("copernicaWebhooks")
+    @EnableConfigurationProperties(CopernicaWebhooksHealthProperties.class)
     static class Contributor {
 
       @Bean
       @ConditionalOnMissingBean(name = "copernicaWebhooksHealthContributor")
-      HealthContributor copernicaWebhooksHealthContributor(ObjectProvider<WebhookKeys> keys) {
-        return CompositeHealthContributor.fromMap(Map.of("key", new KeyHealthIndicator(keys.getIfAvailable())));
+      HealthContributor copernicaWebhooksHealthContributor(
+          WebhookReceiver receiver, ObjectProvider<WebhookKeys> keys, CopernicaWebhooksHealthProperties properties) {
+        Map<String, HealthIndicator> checks = new LinkedHashMap<>();
+        checks.put("key", new KeyHealthIndicator(keys.getIfAvailable()));
+        receiver.inbox().ifPresent(inbox -> checks.put("inbox", new InboxHealthIndicator(inbox, properties.inbox())));
+        return CompositeHealthContributor.fromMap(checks);
       }
     }
   }

@@ -46,6 +46,7 @@ final class WebhookInfoContributor implements InfoContributor {
       details.put("keys", keys.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
     details.put("async", receiver.isAsync());
+    details.put("inbox", receiver.inbox().isPresent());
     details.put("deduplication", deduplicates);
     details.put("applicationEvents", dispatcher.publishesApplicationEvents());
     details.put("handlers", dispatcher.handlerNames());
