@@ -20,6 +20,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 
 /**
@@ -39,6 +40,7 @@ import org.springframework.core.Ordered;
 @ConditionalOnClass(WebhookReceiver.class)
 @ConditionalOnProperty(prefix = "copernica.webhooks", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(CopernicaWebhooksProperties.class)
+@ImportRuntimeHints(CopernicaWebhooksRuntimeHints.class)
 public class CopernicaWebhooksAutoConfiguration {
 
   /**
