@@ -10,6 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
@@ -32,6 +34,8 @@ import org.springframework.core.Ordered;
  * its own; {@code copernica.webhooks.enabled=false} turns it all off.
  */
 @AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
@@ -117,8 +121,12 @@ public class CopernicaWebhooksAutoConfiguration {
       return registration;
     }
 
-    /** Observes and counts every call, around the webhook filter, which leaves the outcome for it. */
+    /**
+     * Observes and counts every call, around the webhook filter, which leaves the outcome for it; only when
+     * the application has an observation or a meter registry.
+     */
     @Bean
+    @Conditional(ObservedCondition.class)
     FilterRegistrationBean<WebhookMetricsFilter> copernicaWebhookMetricsFilter(
         WebhookObservations observations, CopernicaWebhooksProperties properties) {
       FilterRegistrationBean<WebhookMetricsFilter> registration =
@@ -128,6 +136,20 @@ public class CopernicaWebhooksAutoConfiguration {
       registration.setOrder(FILTER_ORDER - 1);
       return registration;
     }
+  }
+
+  /** An observation registry or a meter registry: something to observe calls for. */
+  static final class ObservedCondition extends AnyNestedCondition {
+
+    ObservedCondition() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnBean(ObservationRegistry.class)
+    static final class Observations {}
+
+    @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+    static final class Meters {}
   }
 
   /** Counts calls and times handler methods when the application has a Micrometer registry. */

@@ -9,6 +9,7 @@ import io.github.copernicawebhooks.event.Variables;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.annotation.ReflectiveRuntimeHintsRegistrar;
@@ -29,14 +30,14 @@ class RuntimeHintsTest {
     assertThat(records).hasSizeGreaterThanOrEqualTo(14);
     for (Class<?> record : records) {
       assertThat(RuntimeHintsPredicates.reflection().onType(record)).as(record.getName()).accepts(hints);
-      assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(record, "raw")).as(record.getName()).accepts(hints);
+      assertThat(invocable(record, "raw")).as(record.getName()).accepts(hints);
     }
     assertThat(CopernicaWebhooksRuntimeHints.bindingTypes()).contains(ProfileUpdated.class, ComplaintReceived.class,
         UnknownEvent.class).hasSize(WebhookEvent.class.getAnnotation(
             com.fasterxml.jackson.annotation.JsonSubTypes.class).value().length + 2);
-    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(ProfileUpdated.class, "profileId")).accepts(hints);
-    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Variables.class, "of")).accepts(hints);
-    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Variables.class, "asMap")).accepts(hints);
+    assertThat(invocable(ProfileUpdated.class, "profileId")).accepts(hints);
+    assertThat(invocable(Variables.class, "of")).accepts(hints);
+    assertThat(invocable(Variables.class, "asMap")).accepts(hints);
   }
 
   @Test
@@ -55,8 +56,14 @@ class RuntimeHintsTest {
     RuntimeHints reflective = new RuntimeHints();
     new ReflectiveRuntimeHintsRegistrar().registerRuntimeHints(reflective, Handlers.class);
 
-    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Handlers.class, "onUpdate")).accepts(reflective);
-    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Handlers.class, "notAHandler")).rejects(reflective);
+    assertThat(invocable(Handlers.class, "onUpdate")).accepts(reflective);
+    assertThat(invocable(Handlers.class, "notAHandler")).rejects(reflective);
+  }
+
+  /** Spring 6.2 (Boot 3.5) and 7 both have this form; 7 prefers onMethodInvocation. */
+  @SuppressWarnings("deprecation")
+  private static Predicate<RuntimeHints> invocable(Class<?> type, String method) {
+    return RuntimeHintsPredicates.reflection().onMethod(type, method).invoke();
   }
 
   /** Every record of a sealed hierarchy, found by walking its permitted subclasses. */
