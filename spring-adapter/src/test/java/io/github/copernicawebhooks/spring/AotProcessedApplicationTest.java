@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -54,10 +55,12 @@ class AotProcessedApplicationTest {
     ClassName initializer = new ApplicationContextAotGenerator().processAheadOfTime(source, generation);
     generation.writeGeneratedContent();
 
-    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Handlers.class, "onUpdate"))
+    assertThat(invocable(Handlers.class, "onUpdate"))
         .as("@CopernicaWebhookHandler methods are registered for invocation").accepts(generation.getRuntimeHints());
     assertThat(RuntimeHintsPredicates.reflection().onType(ProfileUpdated.class))
         .as("the event records are registered for JSON").accepts(generation.getRuntimeHints());
+    assertThat(RuntimeHintsPredicates.reflection().onType(Customer.class))
+        .as("the application's binding target").accepts(generation.getRuntimeHints());
     TestCompiler.forSystem().with(generation).compile(compiled -> {
       @SuppressWarnings("unchecked")
       ApplicationContextInitializer<GenericApplicationContext> generated =
@@ -80,6 +83,12 @@ class AotProcessedApplicationTest {
     });
   }
 
+  @SuppressWarnings("deprecation") // onMethodInvocation in Spring 7 only
+  private static java.util.function.Predicate<org.springframework.aot.hint.RuntimeHints> invocable(
+      Class<?> type, String method) {
+    return RuntimeHintsPredicates.reflection().onMethod(type, method).invoke();
+  }
+
   @Configuration(proxyBeanMethods = false)
   @ImportAutoConfiguration({NettyReactiveWebServerAutoConfiguration.class, HttpHandlerAutoConfiguration.class,
       WebFluxAutoConfiguration.class, CopernicaWebhooksAutoConfiguration.class,
@@ -99,8 +108,14 @@ class AotProcessedApplicationTest {
 
   static class Handlers {
     @CopernicaWebhookHandler
+    @RegisterReflectionForBinding(Customer.class)
     void onUpdate(ProfileUpdated update) {
+      Customer customer = update.fields().as(Customer.class);
+      assertThat(customer.email()).isEqualTo("jan@example.nl");
       RECEIVED.add(update);
     }
   }
+
+  /** What the handler binds the fields to; a native image needs its binding hints. */
+  record Customer(String email) {}
 }
