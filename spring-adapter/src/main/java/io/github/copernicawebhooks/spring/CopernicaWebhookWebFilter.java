@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.spring;
 
+import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
@@ -26,10 +27,12 @@ import reactor.core.scheduler.Scheduler;
  * The webhook endpoint of a reactive (WebFlux) application: answers every request to the webhook path
  * with the same HTTP contract as the servlet filter and passes every other request on.
  *
- * <p>The receiver's {@code screen} refuses a call by its head (method, content type, declared length)
- * before any of the body is read. The body is then read without blocking and bounded (see
- * {@link ReactiveBody}), and the receiver, which may block (a DNS lookup of Copernica's key, the handler
- * methods, a de-duplication store), runs on the given scheduler, never on the event loop. The outcome is
+ * <p>The receiver's {@code screen} checks a call's head (method, content type, declared length and the
+ * signature, RSA included, once per call) and refuses it there, before any of the body is read, when it
+ * must. The body is then read without blocking and bounded (see {@link ReactiveBody}) and passed with the
+ * screening to {@code receive}, which checks only what needs the body (its {@code Digest}, the replay
+ * guard). Both receiver steps may block (a DNS lookup of Copernica's key, the handler methods, a
+ * de-duplication store) and run on the given scheduler, never on the event loop. The outcome is
  * left in the exchange attribute {@link #OUTCOME_ATTRIBUTE}.
  */
 final class CopernicaWebhookWebFilter implements WebFilter, Ordered {
@@ -74,22 +77,30 @@ final class CopernicaWebhookWebFilter implements WebFilter, Ordered {
     ServerHttpRequest request = exchange.getRequest();
     WebhookRequest head = head(request);
     long declaredLength = request.getHeaders().getContentLength();
-    Optional<WebhookOutcome> refusal = receiver.screen(head, declaredLength);
-    Mono<Void> answer = refusal.isPresent()
-        ? write(exchange, refusal.get(), hasBody(request))
-        : ReactiveBody.read(request.getBody(), declaredLength, receiver.maxBodyBytes())
-            .flatMap(body -> Mono.fromCallable(() -> observation.scoped(() -> receiver.receive(head.withBody(body))))
-                .subscribeOn(blocking))
-            .flatMap(outcome -> write(exchange, outcome, false))
-            .onErrorResume(ReactiveBody.TooLarge.class,
-                tooLarge -> write(exchange, receiver.screen(head, receiver.maxBodyBytes() + 1).orElseThrow(), true))
-            .onErrorResume(failure -> !(failure instanceof ReactiveBody.TooLarge), unreadable -> {
-              LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: body could not be read: {2}",
-                  request.getMethod(), request.getPath(), unreadable.toString());
-              return write(exchange, new WebhookOutcome(400, "request body could not be read", Optional.empty(),
-                  Optional.empty()), true);
-            });
+    Mono<Void> answer = Mono.fromCallable(() -> observation.scoped(() -> receiver.screen(head, declaredLength)))
+        .subscribeOn(blocking)
+        .flatMap(screening -> screening.refusal().isPresent()
+            ? write(exchange, screening.refusal().get(), hasBody(request))
+            : receive(exchange, request, head, screening, declaredLength, observation));
     return answer.doFinally(signal -> observations.stopCall(observation, exchange.getAttribute(OUTCOME_ATTRIBUTE)));
+  }
+
+  /** Reads the body of a call whose head was admitted, without blocking, and passes it to the receiver. */
+  private Mono<Void> receive(ServerWebExchange exchange, ServerHttpRequest request, WebhookRequest head,
+      Screening screening, long declaredLength, Observation observation) {
+    return ReactiveBody.read(request.getBody(), declaredLength, receiver.maxBodyBytes())
+        .flatMap(body -> Mono.fromCallable(() -> observation.scoped(() -> receiver.receive(screening, body)))
+            .subscribeOn(blocking))
+        .flatMap(outcome -> write(exchange, outcome, false))
+        // the receiver's own refusal by size, which it gives before any signature check
+        .onErrorResume(ReactiveBody.TooLarge.class, tooLarge ->
+            write(exchange, receiver.screen(head, receiver.maxBodyBytes() + 1).refusal().orElseThrow(), true))
+        .onErrorResume(failure -> !(failure instanceof ReactiveBody.TooLarge), unreadable -> {
+          LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: body could not be read: {2}",
+              request.getMethod(), request.getPath(), unreadable.toString());
+          return write(exchange, new WebhookOutcome(400, "request body could not be read", Optional.empty(),
+              Optional.empty()), true);
+        });
   }
 
   /** Method, raw request target (path and query exactly as received), every header value and the peer. */

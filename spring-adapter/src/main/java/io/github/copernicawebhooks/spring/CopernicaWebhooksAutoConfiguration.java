@@ -2,8 +2,11 @@ package io.github.copernicawebhooks.spring;
 
 import io.github.copernicawebhooks.EventDeduplicator;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.inbox.InboxOperations;
+import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -31,7 +34,9 @@ import org.springframework.core.Ordered;
  * methods; in a servlet application the {@link CopernicaWebhookFilter} mounted at
  * {@code copernica.webhooks.path} (a reactive application gets its endpoint from
  * {@link CopernicaWebhooksReactiveAutoConfiguration}). Every bean backs off when the application defines
- * its own; {@code copernica.webhooks.enabled=false} turns it all off.
+ * its own; application beans of type {@link PublicKeyResolver}, {@link ReplayGuard} and
+ * {@code EventDeduplicator} (shared stores) are used by the beans built here;
+ * {@code copernica.webhooks.enabled=false} turns it all off.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
@@ -87,8 +92,9 @@ public class CopernicaWebhooksAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean({SignatureVerifier.class, WebhookReceiver.class})
   @ConditionalOnProperty(prefix = "copernica.webhooks.signature", name = "mode", havingValue = "required", matchIfMissing = true)
-  SignatureVerifier copernicaSignatureVerifier(CopernicaWebhooksProperties properties, WebhookKeys keys) {
-    return WebhookReceiverFactory.verifier(properties, keys.resolver());
+  SignatureVerifier copernicaSignatureVerifier(
+      CopernicaWebhooksProperties properties, WebhookKeys keys, ObjectProvider<ReplayGuard> replayGuard) {
+    return WebhookReceiverFactory.verifier(properties, keys.resolver(), replayGuard.getIfAvailable());
   }
 
   /** Closed with the context: an asynchronous receiver then drains its queue while the handlers still exist. */
@@ -96,9 +102,10 @@ public class CopernicaWebhooksAutoConfiguration {
   @ConditionalOnMissingBean
   WebhookReceiver copernicaWebhookReceiver(
       CopernicaWebhooksProperties properties, HandlerMethodDispatcher dispatcher,
-      ObjectProvider<SignatureVerifier> verifier, ObjectProvider<EventDeduplicator> deduplicator) {
+      ObjectProvider<SignatureVerifier> verifier, ObjectProvider<EventDeduplicator> deduplicator,
+      ObjectProvider<InboxSettings> inbox) {
     return WebhookReceiverFactory.receiver(
-        properties, dispatcher, verifier.getIfAvailable(), deduplicator.getIfAvailable());
+        properties, dispatcher, verifier.getIfAvailable(), deduplicator.getIfAvailable(), inbox.getIfAvailable());
   }
 
   /** The endpoint of a servlet application: the webhook filter. */
@@ -112,10 +119,9 @@ public class CopernicaWebhooksAutoConfiguration {
     FilterRegistrationBean<CopernicaWebhookFilter> copernicaWebhookFilter(
         WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
       FilterRegistrationBean<CopernicaWebhookFilter> registration =
-          new FilterRegistrationBean<>(properties.maxBufferedSize() == null
-              ? new CopernicaWebhookFilter(receiver)
-              : new CopernicaWebhookFilter(receiver, properties.maxBufferedSize().toBytes()));
+          new FilterRegistrationBean<>(WebhookReceiverFactory.filter(receiver, properties));
       registration.setName("copernicaWebhookFilter");
+      registration.setAsyncSupported(true); // bodies are read without holding a thread; the default, made explicit
       registration.addUrlPatterns(properties.path());
       registration.setOrder(FILTER_ORDER);
       return registration;
@@ -132,6 +138,7 @@ public class CopernicaWebhooksAutoConfiguration {
       FilterRegistrationBean<WebhookMetricsFilter> registration =
           new FilterRegistrationBean<>(new WebhookMetricsFilter(observations));
       registration.setName("copernicaWebhookMetricsFilter");
+      registration.setAsyncSupported(true); // it wraps the webhook filter, which completes asynchronously
       registration.addUrlPatterns(properties.path());
       registration.setOrder(FILTER_ORDER - 1);
       return registration;
@@ -150,6 +157,25 @@ public class CopernicaWebhooksAutoConfiguration {
 
     @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
     static final class Meters {}
+  }
+
+  /** The operations of the receiver's inbox, when an {@link InboxSettings} bean turns it on. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(InboxSettings.class)
+  static class InboxConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    InboxOperations copernicaWebhookInbox(WebhookReceiver receiver) {
+      return receiver.inbox().orElseThrow(() -> new IllegalStateException(
+          "copernica.webhooks.inbox is on, but the WebhookReceiver bean has no inbox: build it with "
+              + "WebhookReceiver.builder().inbox(inboxSettings), or leave the receiver to the auto-configuration"));
+    }
+
+    @Bean
+    InboxWorkers copernicaWebhookInboxWorkers(WebhookReceiver receiver) {
+      return new InboxWorkers(receiver);
+    }
   }
 
   /** Counts calls and times handler methods when the application has a Micrometer registry. */

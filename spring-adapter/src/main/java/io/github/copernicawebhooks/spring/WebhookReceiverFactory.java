@@ -5,7 +5,10 @@ import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
 import java.io.IOException;
@@ -14,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 
-/** Builds the receiver, its parser and its verifier from {@link CopernicaWebhooksProperties}. */
+/** Builds the receiver, its parser, its verifier and the filter from {@link CopernicaWebhooksProperties}. */
 final class WebhookReceiverFactory {
 
   static final String MISSING_ACCOUNT_ID =
@@ -33,9 +36,14 @@ final class WebhookReceiverFactory {
 
   static WebhookReceiver receiver(
       CopernicaWebhooksProperties properties, WebhookListener listener, @Nullable SignatureVerifier verifier,
-      @Nullable EventDeduplicator deduplicator) {
+      @Nullable EventDeduplicator deduplicator, @Nullable InboxSettings inbox) {
     WebhookReceiver.Builder builder = WebhookReceiver.builder().parser(parser(properties)).listener(listener);
-    resilience(builder, properties, deduplicator);
+    if (inbox != null) {
+      checkInboxAlone(properties, deduplicator);
+      builder.inbox(inbox);
+    } else {
+      resilience(builder, properties, deduplicator);
+    }
     if (verifier != null) {
       builder.verifier(verifier);
     } else if (properties.signature().mode() == SignatureMode.OFF) {
@@ -44,6 +52,20 @@ final class WebhookReceiverFactory {
       throw new IllegalStateException("no SignatureVerifier although copernica.webhooks.signature.mode=required");
     }
     return builder.build();
+  }
+
+  /** The inbox stores before answering and de-duplicates in its table: the in-memory modes would contradict it. */
+  private static void checkInboxAlone(CopernicaWebhooksProperties properties, @Nullable EventDeduplicator shared) {
+    if (properties.async().enabled()) {
+      throw new IllegalStateException("copernica.webhooks.async.enabled=true cannot be combined with the inbox "
+          + "(copernica.webhooks.inbox.enabled=true): the inbox answers once the call is stored and handles it on "
+          + "its own workers; turn one of them off");
+    }
+    if (properties.deduplication().enabled() || shared != null) {
+      throw new IllegalStateException("copernica.webhooks.deduplication (or an EventDeduplicator bean) cannot be "
+          + "combined with the inbox (copernica.webhooks.inbox.enabled=true), which recognises duplicates in its "
+          + "table, across every instance that shares the database; turn de-duplication off");
+    }
   }
 
   /** Asynchronous handling and de-duplication, each off unless configured. */
@@ -76,7 +98,19 @@ final class WebhookReceiverFactory {
     return new WebhookKeys(keyResolver(pem), pem == null ? WebhookKeys.Source.DNS : WebhookKeys.Source.PUBLIC_KEY);
   }
 
-  static SignatureVerifier verifier(CopernicaWebhooksProperties properties, PublicKeyResolver resolver) {
+  /** The filter with the body limits of the properties. */
+  static CopernicaWebhookFilter filter(WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
+    CopernicaWebhookFilter.Builder filter = CopernicaWebhookFilter.builder(receiver)
+        .bodyTimeout(properties.bodyTimeout())
+        .minBodyBytesPerSecond(properties.minBodyRate().toBytes());
+    if (properties.maxBufferedSize() != null) {
+      filter.maxBufferedBytes(properties.maxBufferedSize().toBytes());
+    }
+    return filter.build();
+  }
+
+  static SignatureVerifier verifier(
+      CopernicaWebhooksProperties properties, PublicKeyResolver resolver, @Nullable ReplayGuard replayGuard) {
     if (properties.accountIds().isEmpty() || properties.accountIds().stream().anyMatch(String::isBlank)) {
       throw new WebhookConfigurationException(MISSING_ACCOUNT_ID, MISSING_ACCOUNT_ID_ACTION);
     }
@@ -86,6 +120,9 @@ final class WebhookReceiverFactory {
     builder.keyResolver(resolver);
     if (properties.publicBaseUrl() != null) {
       builder.publicBaseUrl(properties.publicBaseUrl());
+    }
+    if (replayGuard != null) {
+      builder.replayGuard(replayGuard);
     }
     return builder.build();
   }

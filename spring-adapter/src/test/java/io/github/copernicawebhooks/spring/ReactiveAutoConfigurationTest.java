@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookReceiver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -29,15 +31,17 @@ class ReactiveAutoConfigurationTest {
     });
   }
 
-  @Test
-  void refusesToStartWithAServletOnlySettingInAReactiveApplication() {
-    reactive.withPropertyValues("copernica.webhooks.max-buffered-size=64MB").run(context -> {
+  @ParameterizedTest
+  @ValueSource(strings = {"max-buffered-size=64MB", "body-timeout=10s", "min-body-rate=8KB", "bodyTimeout=10s"})
+  void refusesToStartWithAServletOnlySettingInAReactiveApplication(String setting) {
+    String name = "copernica.webhooks." + setting.substring(0, setting.indexOf('=')).replace("bodyTimeout", "body-timeout");
+    reactive.withPropertyValues("copernica.webhooks." + setting).run(context -> {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(WebhookConfigurationException.class)
-          .hasStackTraceContaining("copernica.webhooks.max-buffered-size is set, but it bounds the bodies the servlet "
-              + "filter holds and this is a reactive (WebFlux) application");
+          .hasStackTraceContaining(name + " is set, but it bounds the bodies the servlet filter holds and this is a "
+              + "reactive (WebFlux) application");
       assertThat(new CopernicaWebhooksFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
-          .startsWith("Remove copernica.webhooks.max-buffered-size.");
+          .startsWith("Remove " + name + ".");
     });
   }
 
