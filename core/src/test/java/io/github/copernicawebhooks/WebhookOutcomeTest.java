@@ -44,7 +44,8 @@ class WebhookOutcomeTest {
       Map.entry(Reason.REPLAYED, 401),
       Map.entry(Reason.KEY_NOT_FOUND, 401),
       Map.entry(Reason.KEY_UNAVAILABLE, 503),
-      Map.entry(Reason.REPLAY_GUARD_FULL, 503));
+      Map.entry(Reason.REPLAY_GUARD_FULL, 503),
+      Map.entry(Reason.STORE_UNAVAILABLE, 503));
 
   /** The kind metrics count each refusal as, written out. */
   private static final Map<Reason, Kind> KIND_OF_REASON = Map.ofEntries(
@@ -73,7 +74,8 @@ class WebhookOutcomeTest {
       Map.entry(Reason.REPLAYED, Kind.REJECTED_SIGNATURE),
       Map.entry(Reason.KEY_NOT_FOUND, Kind.REJECTED_SIGNATURE),
       Map.entry(Reason.KEY_UNAVAILABLE, Kind.KEY_UNAVAILABLE),
-      Map.entry(Reason.REPLAY_GUARD_FULL, Kind.REPLAY_GUARD_FULL));
+      Map.entry(Reason.REPLAY_GUARD_FULL, Kind.REPLAY_GUARD_FULL),
+      Map.entry(Reason.STORE_UNAVAILABLE, Kind.STORE_UNAVAILABLE));
 
   /** The status of every kind, written out: one row per line of the README's HTTP contract. */
   private static final Map<Kind, Integer> STATUS_OF_KIND = Map.ofEntries(
@@ -90,7 +92,10 @@ class WebhookOutcomeTest {
       Map.entry(Kind.HANDLER_FAILED, 500),
       Map.entry(Kind.QUEUE_FULL, 503),
       Map.entry(Kind.REPLAY_GUARD_FULL, 503),
-      Map.entry(Kind.INTERNAL_ERROR, 500));
+      Map.entry(Kind.INTERNAL_ERROR, 500),
+      Map.entry(Kind.STORED, 200),
+      Map.entry(Kind.STORE_UNAVAILABLE, 503),
+      Map.entry(Kind.DUPLICATE_IN_PROGRESS, 503));
 
   @Test
   void tablesNameEveryReasonAndKind() {
