@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import reactor.core.scheduler.Schedulers;
@@ -37,7 +39,7 @@ public class CopernicaWebhooksReactiveAutoConfiguration {
       WebhookReceiver receiver, CopernicaWebhooksProperties properties, WebhookObservations observations,
       Environment environment) {
     for (String name : SERVLET_ONLY) {
-      if (environment.containsProperty(name)) {
+      if (Binder.get(environment).bind(name, Bindable.of(String.class)).isBound()) { // relaxed names too, such as bodyTimeout
         throw new WebhookConfigurationException(servletOnly(name), servletOnlyAction(name));
       }
     }
