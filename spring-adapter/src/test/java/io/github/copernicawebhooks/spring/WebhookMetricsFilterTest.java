@@ -37,7 +37,10 @@ class WebhookMetricsFilterTest {
       Map.entry(Kind.HANDLER_FAILED, "handler-failed"),
       Map.entry(Kind.QUEUE_FULL, "queue-full"),
       Map.entry(Kind.REPLAY_GUARD_FULL, "replay-guard-full"),
-      Map.entry(Kind.INTERNAL_ERROR, "internal-error"));
+      Map.entry(Kind.INTERNAL_ERROR, "internal-error"),
+      Map.entry(Kind.STORED, "stored"),
+      Map.entry(Kind.STORE_UNAVAILABLE, "store-unavailable"),
+      Map.entry(Kind.DUPLICATE_IN_PROGRESS, "duplicate-in-progress"));
 
   @Test
   void countsEveryOutcomeKindTheWebhookFilterLeftWithItsEvent() throws Exception {
