@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.aot.hint.annotation.Reflective;
 
 /**
  * Marks a method of a Spring bean that handles Copernica webhook events.
@@ -13,10 +14,11 @@ import java.lang.annotation.Target;
  * {@code ProfileUpdated} or {@code EmailClicked}, a family such as {@code ProfileEvent},
  * {@code SubprofileEvent} or {@code EmailEvent}, or
  * {@code WebhookEvent} for every event. It may declare a second parameter of type
- * {@code WebhookRequest} to see the raw call. It must return {@code void} and must not be static; it
+ * {@code WebhookRequest} to see the raw call. It must return {@code void} (or {@code Mono<Void>}) and must not be static; it
  * and its class may be package-private. Several methods may receive the same event: {@code @Order} on
  * the methods decides the order in which they run. An exception thrown by a method fails the call
- * (HTTP 500) and stops the methods after it.
+ * (HTTP 500) and stops the methods after it. A method may return {@code Mono<Void>} instead of
+ * {@code void}: the call waits for it, and its error fails the call the same way.
  *
  * <pre>{@code
  * @Component
@@ -29,11 +31,13 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>A method with an unusable signature makes the application fail at start-up with a message that
- * names the method and the problem.
+ * names the method and the problem. The annotation is {@link Reflective}, like Spring's
+ * {@code @EventListener}: Spring AOT registers the methods it marks for invocation in a native image.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective
 public @interface CopernicaWebhookHandler {
 
   /**

@@ -70,7 +70,10 @@ final class HandlerMethod {
           () -> new IllegalStateException(name() + " takes the WebhookRequest, but the receiver did not pass it"));
     }
     try {
-      method.invoke(beanFactory.getBean(beanName), arguments);
+      Object result = method.invoke(beanFactory.getBean(beanName), arguments);
+      if (signature.returnsMono()) {
+        MonoResults.await(result);
+      }
     } catch (InvocationTargetException e) {
       throw rethrowable(e.getTargetException());
     }

@@ -33,6 +33,11 @@ final class HandlerMethodDispatcher implements WebhookListener {
     handlersByEventClass.clear();
   }
 
+  /** The names of the handler methods, in the order they run. */
+  List<String> handlerNames() {
+    return handlers.stream().map(HandlerMethod::name).toList();
+  }
+
   /** Whether every event is also published as a Spring application event. */
   boolean publishesApplicationEvents() {
     return publisher != null;

@@ -15,15 +15,24 @@ import java.lang.reflect.Modifier;
  * @param eventType the event parameter's type, which selects the events
  * @param eventIndex the position of the event parameter
  * @param requestIndex the position of the {@link WebhookRequest} parameter, or -1 without one
+ * @param returnsMono whether the method returns {@code Mono<Void>}, which the call waits for
  */
-record HandlerSignature(Class<? extends WebhookEvent> eventType, int eventIndex, int requestIndex) {
+record HandlerSignature(Class<? extends WebhookEvent> eventType, int eventIndex, int requestIndex, boolean returnsMono) {
+
+  /** The shape every handler method must have, as the start-up failure's action says it. */
+  static final String SHAPE = "Declare @CopernicaWebhookHandler methods as non-static methods returning void (or "
+      + "Mono<Void>) that take one event parameter (WebhookEvent or a subtype such as ProfileUpdated) and, "
+      + "optionally, a WebhookRequest, for example: @CopernicaWebhookHandler void onUpdate(ProfileUpdated update). "
+      + "Filter by database or collection only for event types that carry them.";
 
   static HandlerSignature of(Method method, CopernicaWebhookHandler annotation) {
     if (Modifier.isStatic(method.getModifiers())) {
       throw invalid(method, "must not be static");
     }
-    if (method.getReturnType() != void.class) {
-      throw invalid(method, "must return void, not " + method.getReturnType().getSimpleName());
+    boolean returnsMono = MonoResults.isMonoOfVoid(method.getGenericReturnType());
+    if (method.getReturnType() != void.class && !returnsMono) {
+      throw invalid(method, "must return void or Mono<Void>, not " + method.getGenericReturnType().getTypeName()
+          .replaceAll("[a-z0-9_.]+\\.([A-Z])", "$1"));
     }
     Class<?>[] types = method.getParameterTypes();
     int eventIndex = onlyIndex(method, types, true);
@@ -31,7 +40,7 @@ record HandlerSignature(Class<? extends WebhookEvent> eventType, int eventIndex,
       throw invalid(method, "has no event parameter; declare one of type WebhookEvent or a subtype such as ProfileUpdated");
     }
     HandlerSignature signature = new HandlerSignature(
-        types[eventIndex].asSubclass(WebhookEvent.class), eventIndex, onlyIndex(method, types, false));
+        types[eventIndex].asSubclass(WebhookEvent.class), eventIndex, onlyIndex(method, types, false), returnsMono);
     signature.checkFilters(method, annotation);
     return signature;
   }
@@ -80,7 +89,8 @@ record HandlerSignature(Class<? extends WebhookEvent> eventType, int eventIndex,
   }
 
   static IllegalStateException invalid(Method method, String problem) {
-    return new IllegalStateException("@CopernicaWebhookHandler method " + describe(method) + " " + problem);
+    return new WebhookConfigurationException(
+        "@CopernicaWebhookHandler method " + describe(method) + " " + problem, SHAPE);
   }
 
   /** {@code com.example.Handlers.onUpdate(ProfileUpdated)}: enough to find the method, short enough to read. */

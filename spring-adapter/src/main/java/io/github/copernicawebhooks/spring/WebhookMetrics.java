@@ -1,16 +1,19 @@
 package io.github.copernicawebhooks.spring;
 
+import io.github.copernicawebhooks.WebhookOutcome;
+import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Micrometer meters of the webhook endpoint: {@value #REQUESTS} counts calls by {@code outcome} and
  * {@code event} (the event class, or {@code none} when the call never reached the handlers), and
  * {@value #HANDLER} times every handler method by {@code event}, {@code handler} and {@code exception}.
  */
-final class WebhookMetrics implements HandlerObserver {
+final class WebhookMetrics implements CallMetrics {
 
   static final String REQUESTS = "copernica.webhooks.requests";
   static final String HANDLER = "copernica.webhooks.handler";
@@ -38,6 +41,15 @@ final class WebhookMetrics implements HandlerObserver {
           .tag("handler", handler.name())
           .tag("exception", exception)
           .register(registry));
+    }
+  }
+
+  @Override
+  public void count(@Nullable WebhookOutcome outcome) {
+    if (outcome == null) {
+      count(WebhookObservations.outcomeTag(Kind.INTERNAL_ERROR), NO_EVENT);
+    } else {
+      count(WebhookObservations.outcomeTag(outcome.kind()), outcome.event().map(WebhookMetrics::eventName).orElse(NO_EVENT));
     }
   }
 

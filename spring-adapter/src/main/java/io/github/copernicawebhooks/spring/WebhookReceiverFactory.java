@@ -26,6 +26,12 @@ final class WebhookReceiverFactory {
           + "verification (copernica.webhooks.signature.mode=required, the default) needs it; "
           + "copernica.webhooks.signature.mode=off accepts unsigned calls and is for local experiments only.";
 
+  static final String MISSING_ACCOUNT_ID_ACTION =
+      "Set copernica.webhooks.account-ids to your Copernica account id, for example "
+          + "copernica.webhooks.account-ids=account_1234 in application.properties or "
+          + "COPERNICA_WEBHOOKS_ACCOUNT_IDS=account_1234 in the environment. Copernica sends it in the "
+          + "X-Copernica-ID header of every call.";
+
   private WebhookReceiverFactory() {}
 
   static WebhookReceiver receiver(
@@ -83,6 +89,15 @@ final class WebhookReceiverFactory {
         .withLimits(ParserLimits.DEFAULTS.withMaxBodyBytes(properties.maxBodySize().toBytes()));
   }
 
+  /** The application's resolver when it has one, else the pinned key of {@code signature.public-key}, else DNS. */
+  static WebhookKeys keys(CopernicaWebhooksProperties properties, @Nullable PublicKeyResolver resolver) {
+    if (resolver != null) {
+      return new WebhookKeys(resolver, WebhookKeys.Source.APPLICATION);
+    }
+    Resource pem = properties.signature().publicKey();
+    return new WebhookKeys(keyResolver(pem), pem == null ? WebhookKeys.Source.DNS : WebhookKeys.Source.PUBLIC_KEY);
+  }
+
   /** The filter with the body limits of the properties. */
   static CopernicaWebhookFilter filter(WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
     CopernicaWebhookFilter.Builder filter = CopernicaWebhookFilter.builder(receiver)
@@ -95,14 +110,14 @@ final class WebhookReceiverFactory {
   }
 
   static SignatureVerifier verifier(
-      CopernicaWebhooksProperties properties, @Nullable PublicKeyResolver resolver, @Nullable ReplayGuard replayGuard) {
+      CopernicaWebhooksProperties properties, PublicKeyResolver resolver, @Nullable ReplayGuard replayGuard) {
     if (properties.accountIds().isEmpty() || properties.accountIds().stream().anyMatch(String::isBlank)) {
-      throw new IllegalStateException(MISSING_ACCOUNT_ID);
+      throw new WebhookConfigurationException(MISSING_ACCOUNT_ID, MISSING_ACCOUNT_ID_ACTION);
     }
     SignatureVerifier.Builder builder = SignatureVerifier.builder()
         .accountIds(properties.accountIds().toArray(String[]::new))
         .tolerance(properties.signature().tolerance());
-    builder.keyResolver(resolver != null ? resolver : keyResolver(properties.signature().publicKey()));
+    builder.keyResolver(resolver);
     if (properties.publicBaseUrl() != null) {
       builder.publicBaseUrl(properties.publicBaseUrl());
     }

@@ -120,7 +120,25 @@ class HandlerMethodDispatchTest {
 
   @Test
   void failsStartupForAMethodThatReturnsAValue() {
-    assertStartupFailure(ReturnsValue.class, "ReturnsValue.on(ProfileUpdated) must return void, not String");
+    assertStartupFailure(ReturnsValue.class, "ReturnsValue.on(ProfileUpdated) must return void or Mono<Void>, not String");
+  }
+
+  @Test
+  void failsStartupForAMethodThatReturnsAMonoOfAValue() {
+    assertStartupFailure(ReturnsMonoOfValue.class,
+        "ReturnsMonoOfValue.on(ProfileUpdated) must return void or Mono<Void>, not Mono<String>");
+  }
+
+  @Test
+  void waitsForTheMonoOfAMethodAndRethrowsTheHandlersOwnException() {
+    runner.withBean(MonoHandlers.class).run(context -> {
+      HandlerMethodDispatcher dispatcher = context.getBean(HandlerMethodDispatcher.class);
+      assertThat(callsFor(context, TestEvents.PROFILE_CREATED)).containsExactly("created later");
+
+      assertThatThrownBy(() -> dispatcher.onEvent(TestEvents.parse(TestEvents.PROFILE_UPDATED)))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessage("crm is down");
+    });
   }
 
   @Test
@@ -391,6 +409,33 @@ class HandlerMethodDispatchTest {
     @CopernicaWebhookHandler
     String on(ProfileUpdated update) {
       return "ignored";
+    }
+  }
+
+  static class ReturnsMonoOfValue {
+    @CopernicaWebhookHandler
+    reactor.core.publisher.Mono<String> on(ProfileUpdated event) {
+      return reactor.core.publisher.Mono.just("done");
+    }
+  }
+
+  static class MonoHandlers {
+    private final Calls calls;
+
+    MonoHandlers(Calls calls) {
+      this.calls = calls;
+    }
+
+    @CopernicaWebhookHandler
+    reactor.core.publisher.Mono<Void> created(ProfileCreated event) {
+      return reactor.core.publisher.Mono.delay(java.time.Duration.ofMillis(50))
+          .doOnNext(tick -> calls.list.add("created later"))
+          .then();
+    }
+
+    @CopernicaWebhookHandler
+    reactor.core.publisher.Mono<Void> updated(ProfileUpdated event) {
+      return reactor.core.publisher.Mono.error(new java.io.IOException("crm is down"));
     }
   }
 

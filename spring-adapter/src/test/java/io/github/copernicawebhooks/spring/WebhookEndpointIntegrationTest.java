@@ -1,6 +1,7 @@
 package io.github.copernicawebhooks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.copernicawebhooks.event.ProfileCreated;
 import io.github.copernicawebhooks.event.ProfileDeleted;
@@ -15,6 +16,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,6 +75,9 @@ class WebhookEndpointIntegrationTest {
 
   @Autowired
   private MeterRegistry meters;
+
+  @Autowired
+  private HandleParents handleParents;
 
   @DynamicPropertySource
   static void trustTheTestSigner(DynamicPropertyRegistry registry) throws IOException {
@@ -206,6 +213,28 @@ class WebhookEndpointIntegrationTest {
     assertThat(handlerTimer("ProfileHandlers.profileUpdated", "IllegalStateException")).isEqualTo(threw + 1);
   }
 
+  @Test
+  void bootsObservationRegistryMakesTimersOfTheObservations() throws Exception {
+    postSigned(TestEvents.PROFILE_UPDATED);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Timer receive = meters.find(WebhookObservations.RECEIVE).tags("outcome", "handled", "event", "ProfileUpdated").timer();
+      assertThat(receive).isNotNull();
+      assertThat(receive.count()).isPositive();
+    });
+    assertThat(meters.find(WebhookObservations.HANDLE)
+        .tags("handler", "ProfileHandlers.profileUpdated", "outcome", "success").timer()).isNotNull();
+  }
+
+  /** The body is read with non-blocking I/O on container threads; the handler observations stay inside the call's. */
+  @Test
+  void handlerObservationsAreChildrenOfTheCallsObservationAlthoughTheBodyIsReadAsynchronously() throws Exception {
+    handleParents.parents.clear();
+    assertThat(postSigned(TestEvents.PROFILE_UPDATED).statusCode()).isEqualTo(200);
+
+    assertThat(handleParents.parents).isNotEmpty().containsOnly(WebhookObservations.RECEIVE);
+  }
+
   private void assertDelivered(String body, String... expectedCalls) throws Exception {
     calls.list.clear();
     HttpResponse<String> response = postSigned(body);
@@ -264,6 +293,30 @@ class WebhookEndpointIntegrationTest {
     @Bean
     MeterRegistry meterRegistry() {
       return new SimpleMeterRegistry();
+    }
+
+    @Bean
+    HandleParents handleParents() {
+      return new HandleParents();
+    }
+  }
+
+  /** The parent observation of every handler method observation, as the registry's handlers see it start. */
+  static final class HandleParents implements ObservationHandler<Observation.Context> {
+    final List<String> parents = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onStart(Observation.Context context) {
+      if (WebhookObservations.HANDLE.equals(context.getName())) {
+        Observation.ContextView parent = context.getParentObservation() == null
+            ? null : context.getParentObservation().getContextView();
+        parents.add(parent == null ? "none" : parent.getName());
+      }
+    }
+
+    @Override
+    public boolean supportsContext(Observation.Context context) {
+      return true;
     }
   }
 

@@ -9,6 +9,7 @@ import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class WebhookMetricsFilterTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final WebhookMetricsFilter filter = new WebhookMetricsFilter(new WebhookMetrics(registry));
+  private final WebhookMetricsFilter filter =
+      new WebhookMetricsFilter(new WebhookObservations(ObservationRegistry.NOOP, new WebhookMetrics(registry)));
 
   /** The tag of every kind, written out: dashboards and alerts are built on these names. */
   private static final Map<Kind, String> TAG_OF_KIND = Map.ofEntries(
@@ -35,7 +37,10 @@ class WebhookMetricsFilterTest {
       Map.entry(Kind.HANDLER_FAILED, "handler-failed"),
       Map.entry(Kind.QUEUE_FULL, "queue-full"),
       Map.entry(Kind.REPLAY_GUARD_FULL, "replay-guard-full"),
-      Map.entry(Kind.INTERNAL_ERROR, "internal-error"));
+      Map.entry(Kind.INTERNAL_ERROR, "internal-error"),
+      Map.entry(Kind.STORED, "stored"),
+      Map.entry(Kind.STORE_UNAVAILABLE, "store-unavailable"),
+      Map.entry(Kind.DUPLICATE_IN_PROGRESS, "duplicate-in-progress"));
 
   @Test
   void countsEveryOutcomeKindTheWebhookFilterLeftWithItsEvent() throws Exception {

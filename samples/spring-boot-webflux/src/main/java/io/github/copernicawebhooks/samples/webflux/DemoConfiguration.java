@@ -1,0 +1,34 @@
+package io.github.copernicawebhooks.samples.webflux;
+
+import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The demo: trusts a key pair generated at start-up instead of Copernica's keys in DNS, and sends
+ * itself signed examples. Active in the default {@code demo} profile while the account id is the test
+ * signer's; setting a real {@code copernica.webhooks.account-ids} switches it off.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("demo")
+@ConditionalOnProperty(name = "copernica.webhooks.account-ids", havingValue = CopernicaTestSigner.DEFAULT_ACCOUNT_ID)
+class DemoConfiguration {
+
+  @Bean
+  CopernicaTestSigner demoSigner() {
+    return CopernicaTestSigner.generate();
+  }
+
+  @Bean
+  PublicKeyResolver demoKeyResolver(CopernicaTestSigner demoSigner) {
+    return demoSigner.resolver();
+  }
+
+  @Bean
+  DemoSender demoSender(CopernicaTestSigner demoSigner) {
+    return new DemoSender(demoSigner);
+  }
+}

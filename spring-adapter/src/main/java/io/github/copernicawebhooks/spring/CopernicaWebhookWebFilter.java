@@ -1,0 +1,142 @@
+package io.github.copernicawebhooks.spring;
+
+import io.github.copernicawebhooks.Screening;
+import io.github.copernicawebhooks.WebhookOutcome;
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.WebhookRequest;
+import io.micrometer.observation.Observation;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The webhook endpoint of a reactive (WebFlux) application: answers every request to the webhook path
+ * with the same HTTP contract as the servlet filter and passes every other request on.
+ *
+ * <p>The receiver's {@code screen} checks a call's head (method, content type, declared length and the
+ * signature, RSA included, once per call) and refuses it there, before any of the body is read, when it
+ * must. The body is then read without blocking and bounded (see {@link ReactiveBody}) and passed with the
+ * screening to {@code receive}, which checks only what needs the body (its {@code Digest}, the replay
+ * guard). Both receiver steps may block (a DNS lookup of Copernica's key, the handler methods, a
+ * de-duplication store) and run on the given scheduler, never on the event loop. The outcome is
+ * left in the exchange attribute {@link #OUTCOME_ATTRIBUTE}.
+ */
+final class CopernicaWebhookWebFilter implements WebFilter, Ordered {
+
+  /** The exchange attribute with the {@link WebhookOutcome} of a call; the servlet filter's name for it. */
+  static final String OUTCOME_ATTRIBUTE = WebhookOutcome.class.getName();
+
+  /** Where WebFlux keeps the HTTP server's observation in the Reactor context (ObservationThreadLocalAccessor.KEY). */
+  private static final String OBSERVATION_KEY = "micrometer.observation";
+
+  private static final Logger LOGGER = System.getLogger(CopernicaWebhookWebFilter.class.getName());
+  private static final MediaType TEXT = MediaType.parseMediaType("text/plain;charset=UTF-8");
+
+  private final WebhookReceiver receiver;
+  private final String path;
+  private final WebhookObservations observations;
+  private final Scheduler blocking;
+
+  CopernicaWebhookWebFilter(WebhookReceiver receiver, String path, WebhookObservations observations, Scheduler blocking) {
+    this.receiver = receiver;
+    this.path = path;
+    this.observations = observations;
+    this.blocking = blocking;
+  }
+
+  /** As early as the servlet filter, before Spring Security's, so the raw body is read here. */
+  @Override
+  public int getOrder() {
+    return CopernicaWebhooksAutoConfiguration.FILTER_ORDER;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    if (!path.equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
+      return chain.filter(exchange);
+    }
+    return Mono.deferContextual(context -> handle(exchange, context.getOrDefault(OBSERVATION_KEY, null)));
+  }
+
+  private Mono<Void> handle(ServerWebExchange exchange, @Nullable Observation parent) {
+    Observation observation = observations.startCall(parent);
+    ServerHttpRequest request = exchange.getRequest();
+    WebhookRequest head = head(request);
+    long declaredLength = request.getHeaders().getContentLength();
+    Mono<Void> answer = Mono.fromCallable(() -> observation.scoped(() -> receiver.screen(head, declaredLength)))
+        .subscribeOn(blocking)
+        .flatMap(screening -> screening.refusal().isPresent()
+            ? write(exchange, screening.refusal().get(), hasBody(request))
+            : receive(exchange, request, head, screening, declaredLength, observation));
+    return answer.doFinally(signal -> observations.stopCall(observation, exchange.getAttribute(OUTCOME_ATTRIBUTE)));
+  }
+
+  /** Reads the body of a call whose head was admitted, without blocking, and passes it to the receiver. */
+  private Mono<Void> receive(ServerWebExchange exchange, ServerHttpRequest request, WebhookRequest head,
+      Screening screening, long declaredLength, Observation observation) {
+    return ReactiveBody.read(request.getBody(), declaredLength, receiver.maxBodyBytes())
+        .flatMap(body -> Mono.fromCallable(() -> observation.scoped(() -> receiver.receive(screening, body)))
+            .subscribeOn(blocking))
+        .flatMap(outcome -> write(exchange, outcome, false))
+        // the receiver's own refusal by size, which it gives before any signature check
+        .onErrorResume(ReactiveBody.TooLarge.class, tooLarge ->
+            write(exchange, receiver.screen(head, receiver.maxBodyBytes() + 1).refusal().orElseThrow(), true))
+        .onErrorResume(failure -> !(failure instanceof ReactiveBody.TooLarge), unreadable -> {
+          LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: body could not be read: {2}",
+              request.getMethod(), request.getPath(), unreadable.toString());
+          return write(exchange, new WebhookOutcome(400, "request body could not be read", Optional.empty(),
+              Optional.empty()), true);
+        });
+  }
+
+  /** Method, raw request target (path and query exactly as received), every header value and the peer. */
+  private static WebhookRequest head(ServerHttpRequest request) {
+    String query = request.getURI().getRawQuery();
+    String target = request.getURI().getRawPath();
+    WebhookRequest.Builder builder = WebhookRequest.builder()
+        .method(request.getMethod().name())
+        .target(query == null ? target : target + "?" + query);
+    request.getHeaders().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+    InetSocketAddress remote = request.getRemoteAddress();
+    if (remote != null && remote.getAddress() != null) {
+      builder.remoteAddress(remote.getAddress().getHostAddress());
+    }
+    return builder.build();
+  }
+
+  private static boolean hasBody(ServerHttpRequest request) {
+    HttpHeaders headers = request.getHeaders();
+    String transferEncoding = headers.getFirst(HttpHeaders.TRANSFER_ENCODING);
+    return headers.getContentLength() > 0 || (transferEncoding != null && transferEncoding.contains("chunked"));
+  }
+
+  /** Writes the outcome; a body left unread closes the connection after the answer, as the servlet filter does. */
+  private static Mono<Void> write(ServerWebExchange exchange, WebhookOutcome outcome, boolean bodyLeftUnread) {
+    exchange.getAttributes().put(OUTCOME_ATTRIBUTE, outcome);
+    ServerHttpResponse response = exchange.getResponse();
+    byte[] message = outcome.message().getBytes(StandardCharsets.UTF_8);
+    response.setStatusCode(HttpStatusCode.valueOf(outcome.status()));
+    HttpHeaders headers = response.getHeaders();
+    outcome.headers().forEach(headers::set);
+    if (bodyLeftUnread) {
+      headers.set(HttpHeaders.CONNECTION, "close");
+    }
+    headers.setContentType(TEXT);
+    headers.setContentLength(message.length);
+    return response.writeWith(Mono.just(response.bufferFactory().wrap(message)));
+  }
+}
