@@ -1,9 +1,13 @@
 package io.github.copernicawebhooks.signature;
 
+
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -285,8 +289,20 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
     private Duration timeout = DEFAULT_TIMEOUT;
     private int maxLookupsPerMinute = DEFAULT_MAX_LOOKUPS_PER_MINUTE;
     private Clock clock = Clock.systemUTC();
+    private @Nullable TxtLookup txtLookup;
 
     private Builder() {}
+
+    /**
+     * Where TXT records come from; by default the JDK's JNDI DNS provider asking {@link #dnsServer}, or,
+     * on a runtime without that provider (a native image), the SDK's own DNS client asking the server of
+     * {@code /etc/resolv.conf} (or the {@link #dnsServer} given). {@link #timeout} does not apply to a
+     * lookup given here.
+     */
+    public Builder txtLookup(TxtLookup txtLookup) {
+      this.txtLookup = Objects.requireNonNull(txtLookup, "txtLookup");
+      return this;
+    }
 
     /** The DNS server as a JNDI URL, {@code dns://127.0.0.1:5353}; default {@link #SYSTEM_DNS}. */
     public Builder dnsServer(String url) {
@@ -347,8 +363,31 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
       return this;
     }
 
+    /**
+     * The resolver.
+     *
+     * @throws IllegalStateException when the runtime has no JNDI DNS provider and no DNS server can be
+     *     found for the SDK's own client (give one with {@link #dnsServer} or {@link #txtLookup})
+     */
     public DnsPublicKeyResolver build() {
-      return build(new JndiTxtLookup(dnsServer, timeout));
+      return build(txtLookup != null ? txtLookup : defaultLookup());
+    }
+
+    private TxtLookup defaultLookup() {
+      if (TxtLookup.jndiAvailable()) {
+        return TxtLookup.jndi(dnsServer, timeout);
+      }
+      if (!dnsServer.equals(SYSTEM_DNS)) {
+        URI server = URI.create(dnsServer);
+        return TxtLookup.direct(new InetSocketAddress(server.getHost(), server.getPort() < 0 ? 53 : server.getPort()),
+            timeout);
+      }
+      try {
+        return TxtLookup.directSystem(timeout);
+      } catch (IOException unreadable) {
+        throw new IllegalStateException("no JNDI DNS provider on this runtime and no DNS server found for the"
+            + " SDK's own client: " + unreadable.getMessage() + "; set dnsServer(\"dns://host:53\")", unreadable);
+      }
     }
 
     /** A resolver over another source of TXT records, for tests. */
