@@ -171,11 +171,32 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
       throw new WebhookException(Reason.KEY_UNAVAILABLE, "DNS lookups of new key ids are rate-limited; key id "
           + name + " has priority when it is asked for again");
     }
-    LookupOutcome outcome = lookUp(name);
+    LookupOutcome outcome = lookUpNew(name);
     if (outcome.key() != null) {
       return outcome.key();
     }
     throw outcome.refusal();
+  }
+
+  /**
+   * Like {@link #lookUp} for a name that was not cached when the caller looked: a lookup of it that
+   * finished between that look and this one has cached its key, which is then taken instead of asking DNS
+   * a second time.
+   */
+  private LookupOutcome lookUpNew(String name) {
+    CompletableFuture<LookupOutcome> mine = new CompletableFuture<>();
+    CompletableFuture<LookupOutcome> running = inFlight.putIfAbsent(name, mine);
+    if (running != null) {
+      return await(name, running);
+    }
+    KnownKey arrived = keys.get(name);
+    if (arrived != null && arrived.isFresh(clock.instant(), cacheTtl)) {
+      LookupOutcome cached = LookupOutcome.found(arrived.key());
+      mine.complete(cached);
+      inFlight.remove(name, mine);
+      return cached;
+    }
+    return run(name, mine);
   }
 
   /** One lookup of the name at a time: the first caller queries DNS, later ones wait for its outcome. */
