@@ -49,12 +49,14 @@ public final class WebhookReceiver implements AutoCloseable {
   private final long maxBodyBytes;
   private final @Nullable EventDeduplicator deduplicator;
   private final @Nullable AsyncDispatch async;
+  private final @Nullable ObservedCalls observed;
 
   private WebhookReceiver(WebhookParser parser, @Nullable SignatureVerifier verifier, WebhookListener listener,
-      @Nullable EventDeduplicator deduplicator, @Nullable AsyncDispatch async) {
+      @Nullable EventDeduplicator deduplicator, @Nullable AsyncDispatch async, @Nullable CallObserver observer) {
     this.parser = parser;
     this.verifier = verifier;
-    this.listener = listener;
+    this.observed = observer == null ? null : new ObservedCalls(observer);
+    this.listener = observed == null ? listener : observed.wrap(listener);
     this.maxBodyBytes = parser.limits().maxBodyBytes();
     this.deduplicator = deduplicator;
     this.async = async;
@@ -66,7 +68,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** Handles one call and tells the adapter what to answer. Never throws. */
   public WebhookOutcome receive(WebhookRequest request) {
-    Optional<WebhookOutcome> refusal = screen(request, request.body().length);
+    return observed == null ? process(request) : observed.receive(request, this::process);
+  }
+
+  private WebhookOutcome process(WebhookRequest request) {
+    Optional<WebhookOutcome> refusal = check(request, request.body().length);
     if (refusal.isPresent()) {
       return refusal.get();
     }
@@ -100,6 +106,10 @@ public final class WebhookReceiver implements AutoCloseable {
    * @return the refusal, already logged, or empty when the call may go on
    */
   public Optional<WebhookOutcome> screen(WebhookRequest request, long bodyLength) {
+    return observed == null ? check(request, bodyLength) : observed.screened(request, check(request, bodyLength));
+  }
+
+  private Optional<WebhookOutcome> check(WebhookRequest request, long bodyLength) {
     if (!"POST".equals(request.method())) {
       return Optional.of(refuse(request, new WebhookException(
           Reason.METHOD_NOT_ALLOWED, "method " + request.method() + " is not POST")));
@@ -239,8 +249,18 @@ public final class WebhookReceiver implements AutoCloseable {
     private int asyncThreads;
     private int asyncQueueCapacity;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private @Nullable CallObserver observer;
 
     private Builder() {}
+
+    /**
+     * Tells this observer of every call and its outcome, for example the console's record of recent calls.
+     * None by default.
+     */
+    public Builder observer(CallObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     /**
      * Dispatches an event whose body was handled before only once: a duplicate is answered 200 (kind
@@ -344,7 +364,7 @@ public final class WebhookReceiver implements AutoCloseable {
       AsyncDispatch async = asyncThreads > 0
           ? new AsyncDispatch(asyncThreads, asyncQueueCapacity, shutdownTimeout)
           : null;
-      return new WebhookReceiver(configured, verifier, listener, deduplicator, async);
+      return new WebhookReceiver(configured, verifier, listener, deduplicator, async, observer);
     }
   }
 }
