@@ -62,6 +62,16 @@ final class ReceiverLog {
         describe(event));
   }
 
+  /** A duplicate of a body still being handled here: answered 503 so that it is retried, not lost. */
+  static void duplicateInProgress(WebhookRequest request, WebhookEvent event) {
+    LOGGER.log(
+        Level.INFO,
+        "Refused webhook call {0}{1}: 503 the same body is still being handled ({2}); the sender should retry",
+        call(request),
+        from(request),
+        describe(event));
+  }
+
   static void notDrained(int notHandled, int neverStarted, java.time.Duration timeout) {
     LOGGER.log(
         Level.ERROR,

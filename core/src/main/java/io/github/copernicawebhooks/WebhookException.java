@@ -77,7 +77,10 @@ public final class WebhookException extends RuntimeException {
     /** No public key is published for the {@code keyId}, or the published record is not a usable RSA key. */
     KEY_NOT_FOUND(401),
     /** The public key could not be looked up right now (DNS unreachable); the sender should retry. */
-    KEY_UNAVAILABLE(503);
+    KEY_UNAVAILABLE(503),
+
+    /** The inbox database could not be reached, so the call was not stored; the sender should retry. */
+    STORE_UNAVAILABLE(503);
 
     private final int httpStatus;
 

@@ -64,6 +64,22 @@ public record WebhookOutcome(
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
 
+  static WebhookOutcome stored(WebhookEvent event) {
+    return new WebhookOutcome(200, "ok, stored", Optional.of(event), Optional.empty(), Kind.STORED, Map.of());
+  }
+
+  static WebhookOutcome storeUnavailable(WebhookEvent event, WebhookException failure, long retryAfterSeconds) {
+    return new WebhookOutcome(
+        503, "inbox unavailable, try again later", Optional.of(event), Optional.of(failure), Kind.STORE_UNAVAILABLE,
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  static WebhookOutcome duplicateInProgress(WebhookEvent event, long retryAfterSeconds) {
+    return new WebhookOutcome(
+        503, "the same event is being handled, try again later", Optional.of(event), Optional.empty(),
+        Kind.DUPLICATE_IN_PROGRESS, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
   static WebhookOutcome handlerFailed(WebhookEvent event) {
     return new WebhookOutcome(
         500, "handler failed", Optional.of(event), Optional.empty(), Kind.HANDLER_FAILED, Map.of());
@@ -106,7 +122,16 @@ public record WebhookOutcome(
     /** The asynchronous queue was full: 503 with {@code Retry-After}. */
     QUEUE_FULL(503),
     /** Something other than a handler failed unexpectedly (a bug): 500. */
-    INTERNAL_ERROR(500);
+    INTERNAL_ERROR(500),
+    /** The call was committed to the inbox; its workers call the handlers: 200. */
+    STORED(200),
+    /** The inbox database could not be reached and nothing was stored: 503 with {@code Retry-After}. */
+    STORE_UNAVAILABLE(503),
+    /**
+     * The same body is being handled right now (de-duplication without the inbox) and may still fail: 503
+     * with {@code Retry-After}, so that the sender retries instead of being told it was handled.
+     */
+    DUPLICATE_IN_PROGRESS(503);
 
     private final int status;
 
@@ -130,6 +155,8 @@ public record WebhookOutcome(
           return TOO_LARGE;
         case KEY_UNAVAILABLE:
           return KEY_UNAVAILABLE;
+        case STORE_UNAVAILABLE:
+          return STORE_UNAVAILABLE;
         default:
           return reason.isVerificationFailure() ? REJECTED_SIGNATURE : MALFORMED;
       }

@@ -2,11 +2,16 @@ package io.github.copernicawebhooks;
 
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.inbox.InboxOperations;
+import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.inbox.internal.InboxEngine;
+import io.github.copernicawebhooks.signature.ReplayToken;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * 200 without dispatching an event whose body was handled before. {@linkplain Builder#async Asynchronous
  * mode} queues the event for a bounded pool of threads and answers 202 at once (503 with
  * {@code Retry-After} when the queue is full); {@link #close()} then drains the queue.
+ *
+ * <p>In {@linkplain Builder#inbox inbox mode}, recommended for production, the verified and parsed call is
+ * committed to a table in the application's database and answered 200 after the commit (503 with {@code
+ * Retry-After} when the database cannot be reached); workers on every instance call the listener from
+ * there, retry failures with backoff and keep what keeps failing as dead. The table de-duplicates bodies
+ * and refuses replayed nonces across every instance that shares it.
  *
  * <pre>{@code
  * WebhookReceiver receiver = WebhookReceiver.builder()
@@ -49,17 +60,24 @@ public final class WebhookReceiver implements AutoCloseable {
   private final long maxBodyBytes;
   private final @Nullable EventDeduplicator deduplicator;
   private final @Nullable AsyncDispatch async;
+  private final @Nullable InboxEngine inbox;
+  private final Duration shutdownTimeout;
+  /** Bodies whose dispatch in this receiver has not finished: a duplicate of one may still have to be handled. */
+  private final ConcurrentHashMap<String, Boolean> inFlight = new ConcurrentHashMap<>();
   private final @Nullable ObservedCalls observed;
 
-  private WebhookReceiver(WebhookParser parser, @Nullable SignatureVerifier verifier, WebhookListener listener,
-      @Nullable EventDeduplicator deduplicator, @Nullable AsyncDispatch async, @Nullable CallObserver observer) {
+  private WebhookReceiver(Builder builder, WebhookParser parser, @Nullable AsyncDispatch async,
+      @Nullable InboxEngine inbox) {
     this.parser = parser;
-    this.verifier = verifier;
-    this.observed = observer == null ? null : new ObservedCalls(observer);
-    this.listener = observed == null ? listener : observed.wrap(listener);
+    this.verifier = builder.verifier;
+    this.observed = builder.observer == null ? null : new ObservedCalls(builder.observer);
+    WebhookListener application = Objects.requireNonNull(builder.listener, "listener");
+    this.listener = observed == null ? application : observed.wrap(application);
     this.maxBodyBytes = parser.limits().maxBodyBytes();
-    this.deduplicator = deduplicator;
+    this.deduplicator = builder.deduplicator;
     this.async = async;
+    this.inbox = inbox;
+    this.shutdownTimeout = builder.shutdownTimeout;
   }
 
   public static Builder builder() {
@@ -76,8 +94,9 @@ public final class WebhookReceiver implements AutoCloseable {
     if (refusal.isPresent()) {
       return refusal.get();
     }
+    Optional<ReplayToken> replayToken;
     try {
-      verify(request);
+      replayToken = verify(request);
     } catch (WebhookException failure) {
       return refuse(request, failure);
     } catch (RuntimeException unexpected) {
@@ -93,7 +112,7 @@ public final class WebhookReceiver implements AutoCloseable {
       ReceiverLog.internalError(request, "parsing", unexpected);
       return WebhookOutcome.internalError();
     }
-    return dispatch(request, event);
+    return inbox != null ? store(inbox, request, event, replayToken) : dispatch(request, event);
   }
 
   /**
@@ -135,9 +154,33 @@ public final class WebhookReceiver implements AutoCloseable {
     return verifier != null;
   }
 
-  private void verify(WebhookRequest request) {
-    if (verifier != null) {
-      verifier.verify(request);
+  /** Verifies the call; in inbox mode the table, not the verifier's guard, records the replay token. */
+  private Optional<ReplayToken> verify(WebhookRequest request) {
+    if (verifier == null) {
+      return Optional.empty();
+    }
+    if (inbox != null) {
+      return Optional.of(verifier.verifyExceptReplay(request));
+    }
+    verifier.verify(request);
+    return Optional.empty();
+  }
+
+  private WebhookOutcome store(InboxEngine inbox, WebhookRequest request, WebhookEvent event,
+      Optional<ReplayToken> replayToken) {
+    switch (inbox.store(request, event, replayToken)) {
+      case STORED:
+        return WebhookOutcome.stored(event);
+      case DUPLICATE:
+        return WebhookOutcome.duplicate(event);
+      case REPLAYED:
+        return refuse(request, new WebhookException(
+            Reason.REPLAYED, "this request was already accepted once (nonce in the inbox)"));
+      default:
+        WebhookException failure = new WebhookException(
+            Reason.STORE_UNAVAILABLE, "the inbox database could not be reached; nothing was stored");
+        ReceiverLog.refused(request, failure);
+        return WebhookOutcome.storeUnavailable(event, failure, RETRY_AFTER_SECONDS);
     }
   }
 
@@ -146,9 +189,27 @@ public final class WebhookReceiver implements AutoCloseable {
     return async != null;
   }
 
+  /** The operations of this receiver's inbox, or empty when it has none. */
+  public Optional<InboxOperations> inbox() {
+    return inbox == null ? Optional.empty() : Optional.of(inbox.operations());
+  }
+
   /**
-   * Stops an asynchronous receiver: refuses new calls with 503, waits up to the shutdown timeout for the
-   * queued events to be handled and logs how many were not. Does nothing for a synchronous receiver; a
+   * Starts the inbox workers when they were not started by {@link Builder#build()} (settings with {@link
+   * InboxSettings.Builder#autoStart(boolean) autoStart(false)}). Does nothing when they run already or
+   * there is no inbox.
+   */
+  public void start() {
+    if (inbox != null) {
+      inbox.start();
+    }
+  }
+
+  /**
+   * Stops the receiver. An asynchronous receiver refuses new calls with 503, waits up to the shutdown
+   * timeout for the queued events to be handled and logs how many were not. An inbox receiver stops
+   * claiming rows, gives back the claimed rows no handler has started, and waits up to the shutdown timeout
+   * for running handlers before it gives back their rows too. Does nothing for a synchronous receiver; a
    * second call does nothing.
    */
   @Override
@@ -156,12 +217,19 @@ public final class WebhookReceiver implements AutoCloseable {
     if (async != null) {
       async.close();
     }
+    if (inbox != null) {
+      inbox.close(shutdownTimeout);
+    }
   }
 
   private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event) {
-    ContentKey key = ContentKey.claim(deduplicator, request.body());
+    ContentKey key = ContentKey.claim(deduplicator, inFlight, request.body());
     if (key.isDuplicate()) {
       return WebhookOutcome.duplicate(event);
+    }
+    if (key.isInProgress()) {
+      ReceiverLog.duplicateInProgress(request, event);
+      return WebhookOutcome.duplicateInProgress(event, RETRY_AFTER_SECONDS);
     }
     if (async != null) {
       return dispatchLater(async, request, event, key);
@@ -175,14 +243,7 @@ public final class WebhookReceiver implements AutoCloseable {
       ReceiverLog.handlerFailed(request, event, exception);
       return WebhookOutcome.handlerFailed(event);
     } finally {
-      releaseUnless(handled, key);
-    }
-  }
-
-  /** A body whose handler did not finish (an exception, or an Error) is forgotten, so a retry is dispatched. */
-  private static void releaseUnless(boolean handled, ContentKey key) {
-    if (!handled) {
-      key.release();
+      key.finish(handled);
     }
   }
 
@@ -196,11 +257,11 @@ public final class WebhookReceiver implements AutoCloseable {
       } catch (Exception exception) {
         ReceiverLog.asyncHandlerFailed(request, event, exception);
       } finally {
-        releaseUnless(handled, key);
+        key.finish(handled);
       }
     });
     if (!queued) {
-      key.release();
+      key.finish(false);
       ReceiverLog.queueFull(request, event);
       return WebhookOutcome.queueFull(event, RETRY_AFTER_SECONDS);
     }
@@ -249,6 +310,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private int asyncThreads;
     private int asyncQueueCapacity;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private @Nullable InboxSettings inboxSettings;
     private @Nullable CallObserver observer;
 
     private Builder() {}
@@ -263,9 +325,25 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
+     * Turns on the durable inbox: a verified, parsed call is committed to the inbox table before it is
+     * answered 200 ({@link WebhookOutcome.Kind#STORED}), and the inbox's workers call the listener from there
+     * with retries. The table also de-duplicates bodies and refuses replayed nonces across every instance
+     * that shares it, so neither {@link #deduplicate} nor {@link #async} may be combined with it (the
+     * verifier's in-memory replay guard is not asked). {@link #build()} checks or creates the tables and
+     * starts the workers; {@link WebhookReceiver#close()} stops them.
+     */
+    public Builder inbox(InboxSettings settings) {
+      this.inboxSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
      * Dispatches an event whose body was handled before only once: a duplicate is answered 200 (kind
      * {@link WebhookOutcome.Kind#DUPLICATE}). Off by default. A body is remembered once claimed; when its
-     * handler fails (or it cannot be queued) it is forgotten again, so a retry is dispatched.
+     * handler fails (or it cannot be queued) it is forgotten again, so a retry is dispatched. A duplicate
+     * that arrives while this receiver is still handling the first copy is answered 503 with {@code
+     * Retry-After} ({@link WebhookOutcome.Kind#DUPLICATE_IN_PROGRESS}): the first copy may still fail, so the
+     * sender must not be told it was handled.
      */
     public Builder deduplicate(EventDeduplicator deduplicator) {
       this.deduplicator = Objects.requireNonNull(deduplicator, "deduplicator");
@@ -342,7 +420,8 @@ public final class WebhookReceiver implements AutoCloseable {
      * The receiver.
      *
      * @throws IllegalStateException without a listener, or without a verifier and without {@link #signatureOff()},
-     *     or with both
+     *     or with both; with the inbox and {@link #async} or {@link #deduplicate}; when the inbox tables are
+     *     missing (the message names the table and the script to run)
      */
     public WebhookReceiver build() {
       if (listener == null) {
@@ -355,6 +434,14 @@ public final class WebhookReceiver implements AutoCloseable {
       if (verifier != null && signatureOff) {
         throw new IllegalStateException("both verifier(...) and signatureOff() were called: choose one");
       }
+      if (inboxSettings != null && asyncThreads > 0) {
+        throw new IllegalStateException("both inbox(...) and async(...) were called: choose one; the inbox's"
+            + " workers already answer at once and handle the events afterwards");
+      }
+      if (inboxSettings != null && deduplicator != null) {
+        throw new IllegalStateException("both inbox(...) and deduplicate(...) were called: the inbox table"
+            + " de-duplicates bodies itself, across instances; drop deduplicate(...)");
+      }
       if (signatureOff) {
         ReceiverLog.signatureOff();
       }
@@ -364,7 +451,12 @@ public final class WebhookReceiver implements AutoCloseable {
       AsyncDispatch async = asyncThreads > 0
           ? new AsyncDispatch(asyncThreads, asyncQueueCapacity, shutdownTimeout)
           : null;
-      return new WebhookReceiver(configured, verifier, listener, deduplicator, async, observer);
+      InboxEngine inbox = inboxSettings != null ? InboxEngine.open(inboxSettings, configured, listener) : null;
+      WebhookReceiver receiver = new WebhookReceiver(this, configured, async, inbox);
+      if (inbox != null && inboxSettings.autoStart()) {
+        inbox.start();
+      }
+      return receiver;
     }
   }
 }

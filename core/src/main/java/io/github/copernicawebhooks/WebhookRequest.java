@@ -29,6 +29,7 @@ public final class WebhookRequest {
   private final Map<String, List<String>> headers;
   private final byte[] body;
   private final Optional<String> remoteAddress;
+  private final Optional<String> deliveryId;
 
   private WebhookRequest(Builder builder) {
     this.method = builder.method;
@@ -38,6 +39,7 @@ public final class WebhookRequest {
     this.headers = Collections.unmodifiableMap(copy);
     this.body = builder.body;
     this.remoteAddress = Optional.ofNullable(builder.remoteAddress);
+    this.deliveryId = Optional.ofNullable(builder.deliveryId);
   }
 
   private WebhookRequest(WebhookRequest head, byte[] body) {
@@ -46,6 +48,7 @@ public final class WebhookRequest {
     this.headers = head.headers;
     this.body = body;
     this.remoteAddress = head.remoteAddress;
+    this.deliveryId = head.deliveryId;
   }
 
   /** A builder for a request; method defaults to {@code POST}, target to {@code /}, body to empty. */
@@ -66,6 +69,7 @@ public final class WebhookRequest {
     Builder builder = new Builder().method(method).target(target).body(body);
     headers.forEach((name, values) -> builder.headers.put(name, new ArrayList<>(values)));
     remoteAddress.ifPresent(builder::remoteAddress);
+    deliveryId.ifPresent(builder::deliveryId);
     return builder;
   }
 
@@ -113,6 +117,15 @@ public final class WebhookRequest {
     return remoteAddress;
   }
 
+  /**
+   * The stable id of this delivery, on the requests that inbox workers give to listeners: the inbox row id,
+   * the same for every attempt and re-delivery of one stored call, so that handlers can be idempotent.
+   * Empty in synchronous and asynchronous mode.
+   */
+  public Optional<String> deliveryId() {
+    return deliveryId;
+  }
+
   @Override
   public String toString() {
     return method + " " + target + " (" + body.length + " bytes)";
@@ -125,6 +138,7 @@ public final class WebhookRequest {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private byte[] body = new byte[0];
     private @org.jspecify.annotations.Nullable String remoteAddress;
+    private @org.jspecify.annotations.Nullable String deliveryId;
 
     private Builder() {}
 
@@ -165,6 +179,12 @@ public final class WebhookRequest {
 
     public Builder remoteAddress(String remoteAddress) {
       this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
+      return this;
+    }
+
+    /** The stable delivery id, set by the inbox on the requests its workers hand to listeners. */
+    public Builder deliveryId(String deliveryId) {
+      this.deliveryId = Objects.requireNonNull(deliveryId, "deliveryId");
       return this;
     }
 

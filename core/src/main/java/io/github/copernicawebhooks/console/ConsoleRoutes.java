@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.console;
 
+import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -62,6 +63,10 @@ final class ConsoleRoutes {
       return withAllow(error(405, "method " + request.method() + " is not allowed here"), api ? "GET, POST" : "GET");
     } catch (QueryParameters.Invalid invalid) {
       return error(400, invalid.getMessage());
+    } catch (WebhookException unavailable) {
+      LOGGER.log(Level.WARNING, "Copernica webhook console: " + unavailable.getMessage(), unavailable);
+      return error(unavailable.reason().httpStatus() == 503 ? 503 : 500,
+          "the inbox cannot be read right now: " + unavailable.reason());
     } catch (RuntimeException unexpected) {
       LOGGER.log(Level.ERROR, "Copernica webhook console failed on " + request.method() + " " + request.path(),
           unexpected);

@@ -1,6 +1,7 @@
 package io.github.copernicawebhooks.console;
 
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.inbox.InboxOperations;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 final class ConsoleSources {
 
   static final String MEMORY = "memory";
+  static final String INBOX = "inbox";
 
   private final CallSource source;
   private final String mode;
@@ -20,9 +22,16 @@ final class ConsoleSources {
     this.mode = mode;
   }
 
+  /** Without the inbox, every call the memory kept; with it, the inbox and the calls it never stored. */
   static ConsoleSources of(WebhookReceiver receiver, Optional<RecentCalls> recent) {
-    return new ConsoleSources(recent.<CallSource>map(calls -> new MemorySource(calls, outcome -> true))
-        .orElseGet(ConsoleSources::none), MEMORY);
+    Optional<InboxOperations> inbox = receiver.inbox();
+    if (inbox.isEmpty()) {
+      return new ConsoleSources(recent.<CallSource>map(calls -> new MemorySource(calls, outcome -> true))
+          .orElseGet(ConsoleSources::none), MEMORY);
+    }
+    CallSource memory = recent.<CallSource>map(calls -> new MemorySource(calls, outcome -> outcome != Outcome.STORED))
+        .orElseGet(ConsoleSources::none);
+    return new ConsoleSources(new InboxSource(inbox.get(), memory), INBOX);
   }
 
   CallSource source() {

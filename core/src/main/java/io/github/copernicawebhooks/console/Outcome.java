@@ -58,7 +58,11 @@ enum Outcome {
       case INTERNAL_ERROR:
         return ERROR;
       case QUEUE_FULL:
+      case STORE_UNAVAILABLE:
+      case DUPLICATE_IN_PROGRESS:
         return BUSY;
+      case STORED:
+        return STORED;
       default:
         return byStatus(outcome);
     }

@@ -100,6 +100,9 @@ public final class RecentCalls implements CallObserver {
 
   @Override
   public void handledLater(WebhookRequest request, WebhookEvent event, Optional<Exception> failure) {
+    if (request.deliveryId().isPresent()) {
+      return; // an inbox worker's delivery: the inbox keeps its attempts
+    }
     Completion completion = new Completion(clock.instant(), failure);
     synchronized (this) {
       Long id = awaiting.remove(request);

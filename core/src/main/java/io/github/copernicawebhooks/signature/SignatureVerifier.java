@@ -86,6 +86,21 @@ public final class SignatureVerifier {
    * {@code Date} leaves the tolerance window.
    */
   public void verify(WebhookRequest request) {
+    ReplayToken token = verifyExceptReplay(request);
+    if (!replayGuard.firstUse(token.token(), clock.instant(), token.expiresAt())) {
+      throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
+    }
+  }
+
+  /**
+   * Verifies everything {@link #verify} does except first use, and returns the replay token that the caller
+   * must record as used itself; this verifier's replay guard is not asked. For a receiver that records the
+   * token in the same transaction as the call (the inbox), so that a call which could not be stored can be
+   * sent again unchanged.
+   *
+   * @throws WebhookException naming the reason when a check fails
+   */
+  public ReplayToken verifyExceptReplay(WebhookRequest request) {
     SignatureHeader signature = signatureHeader(request);
     String keyId = signature.keyId();
     byte[] signatureBytes = signature.signature();
@@ -98,7 +113,7 @@ public final class SignatureVerifier {
     DigestCheck.verify(request.headers("digest"), request.body());
     byte[] signingString = signingString(signedHeaders, request, signature);
     requireValidSignature(keyId, signingString, signatureBytes);
-    requireFirstUse(request, signature, date);
+    return replayToken(request, signature, date);
   }
 
   private static SignatureHeader signatureHeader(WebhookRequest request) {
@@ -221,13 +236,11 @@ public final class SignatureVerifier {
     }
   }
 
-  private void requireFirstUse(WebhookRequest request, SignatureHeader signature, Instant date) {
+  private ReplayToken replayToken(WebhookRequest request, SignatureHeader signature, Instant date) {
     String token = request.header(NONCE)
         .map(nonce -> "nonce " + nonce.trim())
         .orElseGet(() -> "signature " + signature.parameter("signature").orElse(""));
-    if (!replayGuard.firstUse(token, clock.instant(), date.plus(tolerance))) {
-      throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
-    }
+    return new ReplayToken(token, date.plus(tolerance));
   }
 
   /** Builds a {@link SignatureVerifier}; account ids and a key resolver are required. */

@@ -1,0 +1,59 @@
+package io.github.copernicawebhooks.inbox;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and operates on the stored events: plain Java, thread-safe, what a console or a scheduled job
+ * uses. Every method runs its own short transaction on the inbox's {@code DataSource}; when the database
+ * cannot be reached it throws a {@link io.github.copernicawebhooks.WebhookException} with reason
+ * {@link io.github.copernicawebhooks.WebhookException.Reason#STORE_UNAVAILABLE STORE_UNAVAILABLE}.
+ *
+ * <pre>{@code
+ * InboxOperations inbox = receiver.inbox().orElseThrow();
+ * for (InboxSummary dead : inbox.list(InboxQuery.all().withStatuses(InboxStatus.DEAD)).entries()) {
+ *   inbox.retryNow(dead.id());
+ * }
+ * }</pre>
+ */
+public interface InboxOperations {
+
+  /** One page of the events that match, newest first, with the number of all matches. */
+  InboxPage list(InboxQuery query);
+
+  /**
+   * How many events there are in each status (every status is a key, zero included).
+   *
+   * @param since when present, counts only events received at or after it
+   */
+  Map<InboxStatus, Long> countByStatus(Optional<Instant> since);
+
+  /** One event with its raw call and every attempt, or empty when there is no such row. */
+  Optional<InboxEntry> find(long id);
+
+  /**
+   * Makes a {@linkplain InboxStatus#FAILED failed} or {@linkplain InboxStatus#DEAD dead} event pending and
+   * due now. Its attempts so far stay recorded and counted: a dead event gets one more attempt, and is dead
+   * again when that fails.
+   *
+   * @return whether the event was failed or dead and is now pending
+   */
+  boolean retryNow(long id);
+
+  /**
+   * Delivers a {@linkplain InboxStatus#HANDLED handled} event once more: it becomes pending and due now.
+   * Its attempts so far stay recorded.
+   *
+   * @return whether the event was handled and is now pending
+   */
+  boolean redeliver(long id);
+
+  /**
+   * Deletes every event that matches the query's criteria, with its attempts; the query's offset and limit
+   * are ignored. An event a worker holds at that moment is deleted too; the worker's result is then dropped.
+   *
+   * @return how many events were deleted
+   */
+  int purge(InboxQuery query);
+}

@@ -1,0 +1,167 @@
+package io.github.copernicawebhooks.inbox.internal;
+
+import io.github.copernicawebhooks.WebhookListener;
+import io.github.copernicawebhooks.WebhookParser;
+import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.inbox.InboxOperations;
+import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.signature.ReplayToken;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One receiver's inbox: the store on the request path, the workers, the heartbeat and housekeeping, and the
+ * operations. Not API: {@link io.github.copernicawebhooks.WebhookReceiver} builds and drives it.
+ */
+public final class InboxEngine {
+
+  /** What became of a call given to {@link #store}. */
+  public enum StoreResult {
+    /** Committed. */
+    STORED,
+    /** The same body was stored within the de-duplication window; nothing stored. */
+    DUPLICATE,
+    /** The same replay token (nonce) was stored within its window; nothing stored. */
+    REPLAYED,
+    /** The database failed; nothing stored. */
+    UNAVAILABLE
+  }
+
+  private static final long MAX_HOUSEKEEPING_MILLIS = TimeUnit.MINUTES.toMillis(1);
+  private static final int HOUSEKEEPING_BATCH = 1000;
+
+  private final InboxSettings settings;
+  private final Sql sql;
+  private final InboxStore store;
+  private final JdbcInboxOperations operations;
+  private final @Nullable Workers workers;
+  private final RowWriter writer;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private InboxEngine(InboxSettings settings, Sql sql, WebhookParser parser, WebhookListener listener) {
+    this.settings = settings;
+    this.sql = sql;
+    this.store = new InboxStore(settings, sql);
+    this.operations = new JdbcInboxOperations(settings, sql);
+    this.workers = settings.workers() > 0
+        ? new Workers(settings, sql, new Attempt(settings, parser, listener))
+        : null;
+    this.writer = new RowWriter(sql, settings);
+    AtomicInteger count = new AtomicInteger();
+    this.scheduler = new ScheduledThreadPoolExecutor(2, task -> {
+      Thread thread = new Thread(task, "copernica-webhooks-inbox-" + (count.incrementAndGet() == 1 ? "heartbeat" : "housekeeping"));
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
+
+  /**
+   * Finds the database, creates the tables when the settings ask for it and checks that they exist.
+   *
+   * @throws IllegalStateException when the database cannot be reached, a table is missing (naming it and the
+   *     script that creates it), or the database is not one the inbox supports
+   */
+  public static InboxEngine open(InboxSettings settings, WebhookParser parser, WebhookListener listener) {
+    Dialect dialect;
+    try (Connection connection = settings.dataSource().getConnection()) {
+      dialect = Dialect.of(connection);
+      Sql sql = new Sql(settings, dialect);
+      Schema.prepare(connection, settings, dialect, sql);
+      return new InboxEngine(settings, sql, parser, listener);
+    } catch (SQLException unreachable) {
+      throw new IllegalStateException("the webhook inbox database cannot be reached to check table "
+          + settings.inboxTable() + ": " + InboxLog.message(unreachable), unreachable);
+    }
+  }
+
+  /** Starts the workers, the heartbeat and housekeeping; a second call does nothing. */
+  public void start() {
+    if (closed.get() || !started.compareAndSet(false, true)) {
+      return;
+    }
+    long heartbeat = Math.max(200, settings.lease().toMillis() / 3);
+    long housekeeping = Math.min(MAX_HOUSEKEEPING_MILLIS, Math.max(1000, settings.retention().toMillis() / 4));
+    if (workers != null) {
+      workers.start();
+      scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    }
+    scheduler.scheduleWithFixedDelay(this::housekeeping, housekeeping, housekeeping, TimeUnit.MILLISECONDS);
+    InboxLog.started(settings.inboxTable(), settings.instanceId(), settings.workers());
+  }
+
+  /** Writes the call into the inbox; never throws. */
+  public StoreResult store(WebhookRequest request, WebhookEvent event, Optional<ReplayToken> replayToken) {
+    StoreResult result = store.store(request, event, replayToken);
+    if (result == StoreResult.STORED && workers != null) {
+      workers.signal();
+    }
+    return result;
+  }
+
+  /** The operations on this inbox's table. */
+  public InboxOperations operations() {
+    return operations;
+  }
+
+  /** Stops the workers gracefully (see {@link Workers#close}); a second call does nothing. */
+  public void close(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (workers != null && started.get()) {
+      workers.close(timeout);
+    }
+    scheduler.shutdownNow();
+  }
+
+  private void heartbeat() {
+    if (workers == null) {
+      return;
+    }
+    List<Long> held = workers.heldIds();
+    if (held.isEmpty()) {
+      return;
+    }
+    try (Connection connection = settings.dataSource().getConnection()) {
+      connection.setAutoCommit(true);
+      writer.heartbeat(connection, held, settings.clock().millis() + settings.lease().toMillis());
+    } catch (SQLException | RuntimeException failure) {
+      InboxLog.workerFailed("heartbeat", failure);
+    }
+  }
+
+  /** Deletes handled rows past retention, a bounded batch per statement. */
+  void housekeeping() {
+    long horizon = settings.clock().millis() - settings.retention().toMillis();
+    try (Connection connection = settings.dataSource().getConnection()) {
+      connection.setAutoCommit(true);
+      int deleted;
+      int total = 0;
+      do {
+        try (var delete = connection.prepareStatement(sql.housekeeping(HOUSEKEEPING_BATCH))) {
+          delete.setLong(1, horizon);
+          delete.setLong(2, horizon);
+          deleted = delete.executeUpdate();
+        }
+        total += deleted;
+      } while (deleted >= HOUSEKEEPING_BATCH && !closed.get());
+      if (total > 0) {
+        InboxLog.purged(total);
+      }
+    } catch (SQLException | RuntimeException failure) {
+      InboxLog.workerFailed("housekeeping", failure);
+    }
+  }
+}

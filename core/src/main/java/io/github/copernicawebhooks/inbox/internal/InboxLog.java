@@ -1,0 +1,57 @@
+package io.github.copernicawebhooks.inbox.internal;
+
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.WebhookRequest;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/** The inbox's log lines. Database failures are one line with the cause's message, not a stack per call. */
+final class InboxLog {
+
+  private static final Logger LOGGER = System.getLogger(WebhookReceiver.class.getPackageName() + ".inbox");
+
+  private InboxLog() {}
+
+  static void storeFailed(WebhookRequest request, Exception failure) {
+    LOGGER.log(Level.WARNING, "Webhook call {0} {1} not stored: the inbox database failed ({2}); answered 503",
+        request.method(), request.target(), message(failure));
+  }
+
+  static void started(String table, String instanceId, int workers) {
+    LOGGER.log(Level.INFO, "Webhook inbox {0} started on instance {1} with {2} workers", table, instanceId, workers);
+  }
+
+  static void schemaCreated(String table, String script) {
+    LOGGER.log(Level.INFO, "Webhook inbox tables {0} checked or created with {1}", table, script);
+  }
+
+  static void workerFailed(String step, Exception failure) {
+    LOGGER.log(Level.WARNING, "Webhook inbox " + step + " failed; retrying: " + message(failure));
+  }
+
+  static void handlerFailed(long id, int attempt, String event, boolean dead, Throwable failure) {
+    LOGGER.log(dead ? Level.ERROR : Level.WARNING,
+        "Webhook inbox event " + id + " (" + event + ") failed attempt " + attempt
+            + (dead ? " and is dead: no attempts left" : "; retried later"), failure);
+  }
+
+  static void lateCompletion(long id, int attempt) {
+    LOGGER.log(Level.INFO, "Webhook inbox event {0}: attempt {1} finished after its lease was taken over; its"
+        + " result is dropped", id, attempt);
+  }
+
+  static void notFinished(int running, Duration timeout) {
+    LOGGER.log(Level.WARNING, "Webhook inbox: {0} handlers still ran after the shutdown wait of {1}; their"
+        + " events were given back and will be retried", running, timeout);
+  }
+
+  static void purged(int rows) {
+    LOGGER.log(Level.DEBUG, "Webhook inbox housekeeping deleted {0} handled events past retention", rows);
+  }
+
+  static String message(Throwable failure) {
+    String message = failure.getMessage();
+    return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message.replaceAll("\\s+", " "));
+  }
+}

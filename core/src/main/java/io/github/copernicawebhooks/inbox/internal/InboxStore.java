@@ -1,0 +1,168 @@
+package io.github.copernicawebhooks.inbox.internal;
+
+import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.signature.ReplayToken;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * Writes a call into the inbox table in one statement (one transaction). The unique keys on the body hash
+ * and on the replay token make a duplicate or a replay fail to insert, on every instance alike; an
+ * expired key that blocks an insert is cleared and the insert tried again, so the windows are exact
+ * without a sweeper.
+ */
+final class InboxStore {
+
+  /** A conflicting key that disappears between the insert and the look-up is tried again this often. */
+  private static final int TRIES = 4;
+  private static final int NONCE_LENGTH = 255;
+
+  private final DataSource dataSource;
+  private final Sql sql;
+  private final InboxSettings settings;
+
+  InboxStore(InboxSettings settings, Sql sql) {
+    this.dataSource = settings.dataSource();
+    this.sql = sql;
+    this.settings = settings;
+  }
+
+  InboxEngine.StoreResult store(WebhookRequest request, WebhookEvent event, Optional<ReplayToken> replayToken) {
+    long now = settings.clock().millis();
+    String bodyHash = sha256Hex(request.body());
+    Optional<String> nonceKey = replayToken.map(token -> sha256Hex(token.token().getBytes(StandardCharsets.UTF_8)));
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(true);
+      for (int attempt = 1; attempt <= TRIES; attempt++) {
+        try {
+          insert(connection, request, event, now, bodyHash, replayToken, nonceKey);
+          return InboxEngine.StoreResult.STORED;
+        } catch (SQLException failure) {
+          if (!Dialect.isConflict(failure)) {
+            throw failure;
+          }
+          Optional<InboxEngine.StoreResult> conflict = conflict(connection, bodyHash, nonceKey, now);
+          if (conflict.isPresent()) {
+            return conflict.get();
+          }
+        }
+      }
+      throw new SQLException("the inbox insert kept conflicting with keys that were gone when looked up");
+    } catch (SQLException | RuntimeException failure) {
+      InboxLog.storeFailed(request, failure);
+      return InboxEngine.StoreResult.UNAVAILABLE;
+    }
+  }
+
+  private void insert(Connection connection, WebhookRequest request, WebhookEvent event, long now, String bodyHash,
+      Optional<ReplayToken> replayToken, Optional<String> nonceKey) throws SQLException {
+    EventColumns columns = EventColumns.of(event);
+    try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
+      int i = 0;
+      insert.setLong(++i, now);
+      insert.setString(++i, columns.eventType());
+      setLong(insert, ++i, columns.profileId());
+      setLong(insert, ++i, columns.subprofileId());
+      setLong(insert, ++i, columns.databaseId());
+      setLong(insert, ++i, columns.collectionId());
+      insert.setString(++i, columns.messageId().orElse(null));
+      insert.setString(++i, request.method());
+      insert.setString(++i, request.target());
+      insert.setString(++i, StoredHeaders.encode(request));
+      insert.setString(++i, request.remoteAddress().orElse(null));
+      insert.setBytes(++i, request.body());
+      insert.setString(++i, bodyHash);
+      insert.setString(++i, request.header("x-nonce").map(InboxStore::shortNonce).orElse(null));
+      insert.setString(++i, bodyHash);
+      insert.setLong(++i, now + settings.deduplicationWindow().toMillis());
+      insert.setString(++i, nonceKey.orElse(null));
+      setLong(insert, ++i, replayToken.map(token -> OptionalLong.of(token.expiresAt().toEpochMilli()))
+          .orElse(OptionalLong.empty()));
+      insert.setLong(++i, now);
+      insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Which live key blocked the insert: a replay (the nonce) before a duplicate (the body), as the verifier
+   * would have said. Expired keys are cleared; empty when no live key is left, so the insert is tried again.
+   */
+  private Optional<InboxEngine.StoreResult> conflict(Connection connection, String bodyHash,
+      Optional<String> nonceKey, long now) throws SQLException {
+    boolean duplicate = false;
+    boolean replayed = false;
+    boolean expired = false;
+    try (PreparedStatement select = connection.prepareStatement(sql.conflicts)) {
+      select.setString(1, bodyHash);
+      select.setString(2, nonceKey.orElse(bodyHash));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          if (bodyHash.equals(rows.getString(1))) {
+            boolean live = rows.getLong(2) >= now;
+            duplicate |= live;
+            expired |= !live;
+          }
+          if (nonceKey.isPresent() && nonceKey.get().equals(rows.getString(3))) {
+            boolean live = rows.getLong(4) >= now;
+            replayed |= live;
+            expired |= !live;
+          }
+        }
+      }
+    }
+    if (replayed) {
+      return Optional.of(InboxEngine.StoreResult.REPLAYED);
+    }
+    if (duplicate) {
+      return Optional.of(InboxEngine.StoreResult.DUPLICATE);
+    }
+    if (expired) {
+      clear(connection, sql.clearExpiredDedup, bodyHash, now);
+      if (nonceKey.isPresent()) {
+        clear(connection, sql.clearExpiredNonce, nonceKey.get(), now);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void clear(Connection connection, String statement, String key, long now) throws SQLException {
+    try (PreparedStatement clear = connection.prepareStatement(statement)) {
+      clear.setString(1, key);
+      clear.setLong(2, now);
+      clear.executeUpdate();
+    }
+  }
+
+  private static String shortNonce(String nonce) {
+    String trimmed = nonce.trim();
+    return trimmed.length() > NONCE_LENGTH ? trimmed.substring(0, NONCE_LENGTH) : trimmed;
+  }
+
+  static void setLong(PreparedStatement statement, int index, OptionalLong value) throws SQLException {
+    if (value.isPresent()) {
+      statement.setLong(index, value.getAsLong());
+    } else {
+      statement.setNull(index, Types.BIGINT);
+    }
+  }
+
+  static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("every Java platform has SHA-256", impossible);
+    }
+  }
+}
