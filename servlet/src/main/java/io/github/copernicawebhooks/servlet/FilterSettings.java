@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The filter's init-params, each checked, turned into a receiver; a wrong one names itself. */
 final class FilterSettings {
@@ -63,9 +64,9 @@ final class FilterSettings {
   static FilterSettings from(FilterConfig config) throws ServletException {
     FilterSettings settings = new FilterSettings(config);
     for (String name : Collections.list(config.getInitParameterNames())) {
-      if (!KNOWN.contains(name)) {
-        throw settings.invalid(name, "is not known; known init-params: " + KNOWN.stream().sorted().collect(
-            Collectors.joining(", ")));
+      if (!KNOWN.contains(name) && !InboxInitParams.NAMES.contains(name)) {
+        throw settings.invalid(name, "is not known; known init-params: " + Stream.concat(KNOWN.stream(),
+            InboxInitParams.NAMES.stream()).sorted().collect(Collectors.joining(", ")));
       }
     }
     return settings;
@@ -82,6 +83,7 @@ final class FilterSettings {
       builder.signatureOff();
     }
     ResilienceSettings.apply(this, builder);
+    InboxInitParams.apply(this, builder);
     return builder.build();
   }
 

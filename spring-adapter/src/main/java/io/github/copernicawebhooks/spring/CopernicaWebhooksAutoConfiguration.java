@@ -2,6 +2,8 @@ package io.github.copernicawebhooks.spring;
 
 import io.github.copernicawebhooks.EventDeduplicator;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.inbox.InboxOperations;
+import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
@@ -73,9 +75,10 @@ public class CopernicaWebhooksAutoConfiguration {
   @ConditionalOnMissingBean
   WebhookReceiver copernicaWebhookReceiver(
       CopernicaWebhooksProperties properties, HandlerMethodDispatcher dispatcher,
-      ObjectProvider<SignatureVerifier> verifier, ObjectProvider<EventDeduplicator> deduplicator) {
+      ObjectProvider<SignatureVerifier> verifier, ObjectProvider<EventDeduplicator> deduplicator,
+      ObjectProvider<InboxSettings> inbox) {
     return WebhookReceiverFactory.receiver(
-        properties, dispatcher, verifier.getIfAvailable(), deduplicator.getIfAvailable());
+        properties, dispatcher, verifier.getIfAvailable(), deduplicator.getIfAvailable(), inbox.getIfAvailable());
   }
 
   @Bean
@@ -90,6 +93,25 @@ public class CopernicaWebhooksAutoConfiguration {
     registration.addUrlPatterns(properties.path());
     registration.setOrder(FILTER_ORDER);
     return registration;
+  }
+
+  /** The operations of the receiver's inbox, when an {@link InboxSettings} bean turns it on. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(InboxSettings.class)
+  static class InboxConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    InboxOperations copernicaWebhookInbox(WebhookReceiver receiver) {
+      return receiver.inbox().orElseThrow(() -> new IllegalStateException(
+          "copernica.webhooks.inbox is on, but the WebhookReceiver bean has no inbox: build it with "
+              + "WebhookReceiver.builder().inbox(inboxSettings), or leave the receiver to the auto-configuration"));
+    }
+
+    @Bean
+    InboxWorkers copernicaWebhookInboxWorkers(WebhookReceiver receiver) {
+      return new InboxWorkers(receiver);
+    }
   }
 
   /** Counts calls and times handler methods when the application has a Micrometer registry. */

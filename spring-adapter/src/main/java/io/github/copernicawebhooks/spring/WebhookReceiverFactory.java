@@ -5,6 +5,7 @@ import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
@@ -27,9 +28,14 @@ final class WebhookReceiverFactory {
 
   static WebhookReceiver receiver(
       CopernicaWebhooksProperties properties, WebhookListener listener, @Nullable SignatureVerifier verifier,
-      @Nullable EventDeduplicator deduplicator) {
+      @Nullable EventDeduplicator deduplicator, @Nullable InboxSettings inbox) {
     WebhookReceiver.Builder builder = WebhookReceiver.builder().parser(parser(properties)).listener(listener);
-    resilience(builder, properties, deduplicator);
+    if (inbox != null) {
+      checkInboxAlone(properties, deduplicator);
+      builder.inbox(inbox);
+    } else {
+      resilience(builder, properties, deduplicator);
+    }
     if (verifier != null) {
       builder.verifier(verifier);
     } else if (properties.signature().mode() == SignatureMode.OFF) {
@@ -38,6 +44,20 @@ final class WebhookReceiverFactory {
       throw new IllegalStateException("no SignatureVerifier although copernica.webhooks.signature.mode=required");
     }
     return builder.build();
+  }
+
+  /** The inbox stores before answering and de-duplicates in its table: the in-memory modes would contradict it. */
+  private static void checkInboxAlone(CopernicaWebhooksProperties properties, @Nullable EventDeduplicator shared) {
+    if (properties.async().enabled()) {
+      throw new IllegalStateException("copernica.webhooks.async.enabled=true cannot be combined with the inbox "
+          + "(copernica.webhooks.inbox.enabled=true): the inbox answers once the call is stored and handles it on "
+          + "its own workers; turn one of them off");
+    }
+    if (properties.deduplication().enabled() || shared != null) {
+      throw new IllegalStateException("copernica.webhooks.deduplication (or an EventDeduplicator bean) cannot be "
+          + "combined with the inbox (copernica.webhooks.inbox.enabled=true), which recognises duplicates in its "
+          + "table, across every instance that shares the database; turn de-duplication off");
+    }
   }
 
   /** Asynchronous handling and de-duplication, each off unless configured. */
