@@ -189,6 +189,11 @@
     return JSON.stringify(call);
   }
 
+  /** What of a row, when it changes, makes the open detail worth loading again. */
+  function progress(call) {
+    return [call.id, call.outcome, call.attempts, call.nextAttemptAt || "", call.status || ""].join("|");
+  }
+
   function fillRow(row, call) {
     row.textContent = "";
     row.setAttribute("data-id", call.id);
@@ -256,7 +261,7 @@
     el.newer.disabled = state.offset === 0;
     el.older.disabled = last >= page.total;
     var selectedRow = page.calls.filter(function (call) { return call.id === state.selected; })[0];
-    if (selectedRow && signature(selectedRow) !== state.selectedSignature) {
+    if (selectedRow && progress(selectedRow) !== state.selectedSignature) {
       loadDetail(state.selected, false);
     }
   }
@@ -304,7 +309,7 @@
 
   function renderDetail(detail) {
     var call = detail.call;
-    state.selectedSignature = signature(call);
+    state.selectedSignature = progress(call);
     el.placeholder.hidden = true;
     el.content.hidden = false;
     el.detailHeading.textContent = "Call " + call.id + (call.eventType ? " · " + call.eventType : "");

@@ -2,8 +2,10 @@ package io.github.copernicawebhooks.servlet;
 
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
+import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.console.RecentCalls;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -83,7 +85,10 @@ public final class CopernicaWebhookFilter implements Filter {
   public void init(FilterConfig config) throws ServletException {
     if (receiver == null) {
       FilterSettings settings = FilterSettings.from(config);
-      receiver = settings.receiver();
+      Optional<RecentCalls> recentCalls = ConsoleTarget.recentCallsFor(config);
+      WebhookReceiver built = settings.receiver(recentCalls);
+      receiver = built;
+      ConsoleTarget.publish(config, built, recentCalls, WebhookParser.create().withZone(settings.zone()));
       budget = ResilienceSettings.bodyBudget(settings);
       ownsReceiver = true;
     }
