@@ -121,11 +121,17 @@
     return node("span", "badge o-" + outcome, LABELS[outcome] || outcome);
   }
 
+  /** {@code java.lang.IllegalStateException: down} reads {@code IllegalStateException: down} in the list. */
+  function shortError(error) {
+    return error.replace(/^([\w$]+\.)+([\w$]+)/, "$2");
+  }
+
   function reasonText(call) {
     if (call.reason) { return call.reason; }
-    if (call.lastError) { return call.lastError; }
-    if (call.nextAttemptAt) { return "next attempt " + localTime(call.nextAttemptAt); }
-    return "";
+    var waiting = call.nextAttemptAt ? "; next attempt " + localTime(call.nextAttemptAt) : "";
+    if (call.outcome === "handled") { return call.attempts > 1 ? "handled at attempt " + call.attempts : ""; }
+    if (call.lastError) { return shortError(call.lastError) + waiting; }
+    return waiting ? waiting.substring(2) : "";
   }
 
   // ---- info, counts ---------------------------------------------------------------------------------
@@ -221,6 +227,7 @@
 
   function renderList(page) {
     state.total = page.total;
+    var changed = false;
     var existing = {};
     Array.prototype.forEach.call(el.rows.children, function (row) { existing[row.getAttribute("data-id")] = row; });
     var fresh = [];
@@ -232,12 +239,14 @@
       if (row) {
         if (row.getAttribute("data-signature") !== signature(call)) {
           fillRow(row, call);
+          changed = true;
         }
         cursor = row.nextElementSibling;
         return;
       }
       row = document.createElement("tr");
       fillRow(row, call);
+      changed = true;
       if (state.seen && !state.seen[call.id]) {
         row.classList.add("new");
         fresh.push(call);
@@ -260,6 +269,10 @@
     el.range.textContent = page.total ? first + "–" + last + " of " + page.total : "";
     el.newer.disabled = state.offset === 0;
     el.older.disabled = last >= page.total;
+    return changed;
+  }
+
+  function renderSelection(page) {
     var selectedRow = page.calls.filter(function (call) { return call.id === state.selected; })[0];
     if (selectedRow && progress(selectedRow) !== state.selectedSignature) {
       loadDetail(state.selected, false);
@@ -269,12 +282,14 @@
   function refresh() {
     if (state.busy) { return Promise.resolve(); }
     state.busy = true;
-    var work = [request("GET", "api/calls" + queryString({ offset: state.offset, limit: state.limit })).then(renderList)];
-    if (state.polls % COUNTS_EVERY === 0) {
-      work.push(request("GET", "api/counts").then(renderCounts));
-    }
+    var countsDue = state.polls % COUNTS_EVERY === 0;
     state.polls++;
-    return Promise.all(work).then(function () {
+    var list = request("GET", "api/calls" + queryString({ offset: state.offset, limit: state.limit }));
+    return list.then(function (page) {
+      var changed = renderList(page);
+      renderSelection(page);
+      return changed || countsDue ? request("GET", "api/counts").then(renderCounts) : null;
+    }).then(function () {
       el.updated.textContent = "Updated " + new Date().toLocaleTimeString();
       el.liveState.className = "live-state" + (state.live ? "" : " paused");
     }, function (failure) {
@@ -417,6 +432,7 @@
   }
 
   function select(id, moveFocus) {
+    if (id !== state.selected) { actionResult("", false); }
     state.selected = id;
     state.selectedSignature = null;
     Array.prototype.forEach.call(el.rows.children, function (row) {
@@ -451,15 +467,23 @@
     });
   }
 
+  /** Shows what an action did until another call is opened. */
+  function actionResult(text, failed) {
+    var result = byId("action-result");
+    result.textContent = text;
+    result.hidden = !text;
+    result.className = "action-result" + (failed ? " failed" : "");
+  }
+
   function act(path, done) {
     return request("POST", path).then(function (result) {
       announce(result.message || "Done");
-      byId("actions-note").textContent = result.message || "";
+      actionResult(result.message || "Done", false);
       if (done) { done(result); }
       return refresh();
     }, function (failure) {
       announce("Not done: " + failure.message);
-      byId("actions-note").textContent = "Not done: " + failure.message;
+      actionResult("Not done: " + failure.message, true);
     });
   }
 

@@ -112,7 +112,7 @@ final class ConsolePage {
     });
     String question = driver.findElement(By.id("confirm-title")).getText();
     confirm.click();
-    until(d -> d.findElement(By.id("actions-note")).getText().contains("delivered again") ? Boolean.TRUE : null);
+    until(d -> d.findElement(By.id("action-result")).getText().contains("delivered again") ? Boolean.TRUE : null);
     return question;
   }
 
