@@ -95,8 +95,6 @@ class JettyConsoleBrowserTest {
     assertThat(page.attempts()).hasSize(3).last().satisfies(attempt -> assertThat(attempt).startsWith("succeeded"));
     page.awaitRow("profile " + ConsoleTestListener.FAILING_PROFILE, "handled");
     assertThat(page.wasNotReloaded()).isTrue();
-    java.nio.file.Files.write(java.nio.file.Path.of("/tmp/console-shot.png"),
-        ((org.openqa.selenium.TakesScreenshot) chromium.driver()).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
   }
 
   private static String body(long profile) {
