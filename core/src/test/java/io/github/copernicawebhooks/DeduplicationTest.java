@@ -120,13 +120,82 @@ class DeduplicationTest {
     finish.countDown();
     List<Kind> kinds = new ArrayList<>();
     for (Future<WebhookOutcome> outcome : outcomes) {
-      assertThat(outcome.get().status()).isEqualTo(200);
-      kinds.add(outcome.get().kind());
+      WebhookOutcome answered = outcome.get();
+      kinds.add(answered.kind());
+      if (answered.kind() == Kind.DUPLICATE_IN_PROGRESS) {
+        assertThat(answered.status()).isEqualTo(503);
+        assertThat(answered.headers()).containsEntry("Retry-After", "5");
+      } else {
+        assertThat(answered.status()).isEqualTo(200);
+      }
     }
     callers.shutdown();
 
     assertThat(dispatched).hasSize(1);
-    assertThat(kinds).containsOnlyOnce(Kind.HANDLED).filteredOn(kind -> kind == Kind.DUPLICATE).hasSize(15);
+    assertThat(kinds).containsOnlyOnce(Kind.HANDLED)
+        .isSubsetOf(Kind.HANDLED, Kind.DUPLICATE, Kind.DUPLICATE_IN_PROGRESS)
+        .as("copies that came while the first was in its handler").contains(Kind.DUPLICATE_IN_PROGRESS);
+  }
+
+  @Test
+  void answersADuplicateOfABodyStillInItsHandler503SoThatTheFirstCopyFailingLosesNothing() throws Exception {
+    CountDownLatch inHandler = new CountDownLatch(1);
+    CountDownLatch fail = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    WebhookReceiver receiver = signedReceiver(event -> {
+      dispatched.add(event);
+      if (first.getAndSet(false)) {
+        inHandler.countDown();
+        fail.await();
+        throw new IllegalStateException("database down");
+      }
+    });
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    Future<WebhookOutcome> firstCopy = caller.submit(() -> receiver.receive(signed(Events.profileUpdateBody(12))));
+    assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
+
+    WebhookOutcome duplicate = receiver.receive(signed(Events.profileUpdateBody(12)));
+    fail.countDown();
+
+    assertThat(duplicate.status()).isEqualTo(503);
+    assertThat(duplicate.kind()).isEqualTo(Kind.DUPLICATE_IN_PROGRESS);
+    assertThat(duplicate.headers()).containsEntry("Retry-After", "5");
+    assertThat(firstCopy.get(10, TimeUnit.SECONDS).status()).isEqualTo(500);
+    caller.shutdown();
+    assertThat(receiver.receive(signed(Events.profileUpdateBody(12))).kind())
+        .as("the sender's retry of the duplicate is the event's second chance").isEqualTo(Kind.HANDLED);
+    assertThat(receiver.receive(signed(Events.profileUpdateBody(12))).kind()).isEqualTo(Kind.DUPLICATE);
+    assertThat(dispatched).hasSize(2);
+  }
+
+  @Test
+  void answersADuplicateOfAQueuedAsyncEvent503UntilItsHandlerFinished() throws Exception {
+    CountDownLatch inHandler = new CountDownLatch(1);
+    CountDownLatch fail = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    WebhookReceiver receiver = WebhookReceiver.builder()
+        .signatureOff()
+        .listener(event -> {
+          dispatched.add(event);
+          if (first.getAndSet(false)) {
+            inHandler.countDown();
+            fail.await();
+            throw new IllegalStateException("database down");
+          }
+        })
+        .deduplicate(EventDeduplicator.inMemory())
+        .async(1, 10)
+        .build();
+
+    assertThat(receiver.receive(AsyncReceiverTest.request(Events.profileUpdateBody(13))).kind()).isEqualTo(Kind.ACCEPTED);
+    assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
+    WebhookOutcome duplicate = receiver.receive(AsyncReceiverTest.request(Events.profileUpdateBody(13)));
+    fail.countDown();
+
+    assertThat(duplicate.kind()).isEqualTo(Kind.DUPLICATE_IN_PROGRESS);
+    waitUntil(() -> receiver.receive(AsyncReceiverTest.request(Events.profileUpdateBody(13))).kind() == Kind.ACCEPTED);
+    receiver.close();
+    assertThat(dispatched).hasSize(2);
   }
 
   @Test

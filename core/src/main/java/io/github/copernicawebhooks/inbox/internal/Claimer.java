@@ -14,9 +14,11 @@ import java.util.List;
  *
  * <p>PostgreSQL and MySQL/MariaDB lock the candidates with {@code FOR UPDATE SKIP LOCKED}, so concurrent
  * claimers on other instances pass over each other's rows instead of waiting, and mark them claimed with one
- * update. H2 has no use for row-lock skipping in its single-process role; there each candidate is claimed by
- * an update that repeats the condition and the attempts it was read with, and only rows whose update count
- * is 1 are taken: a row claimed meanwhile by another claimer no longer matches.
+ * update. H2 2.x accepts {@code SKIP LOCKED} but applies the {@code LIMIT} before skipping, so a second
+ * claimer finds nothing while the first holds the first rows; there each candidate is claimed by an update
+ * that repeats the due condition and the attempts it was read with, and only rows whose update count is 1
+ * are taken. H2 re-evaluates the condition after waiting for a row lock, so a row claimed meanwhile by
+ * another claimer no longer matches.
  */
 final class Claimer {
 

@@ -47,6 +47,14 @@ enum Dialect {
     return skipLocked;
   }
 
+  /**
+   * Whether the driver reports the update count of every statement in a batch. MySQL drivers may rewrite a
+   * batch into one statement and report "success, count unknown", which would hide a claim taken over.
+   */
+  boolean countsBatches() {
+    return this != MYSQL;
+  }
+
   /** Whether a failed statement is a unique-key conflict (SQL state class 23: integrity constraint violation). */
   static boolean isConflict(SQLException failure) {
     for (SQLException next = failure; next != null; next = next.getNextException()) {

@@ -47,16 +47,17 @@ final class InboxStore {
       connection.setAutoCommit(true);
       for (int attempt = 1; attempt <= TRIES; attempt++) {
         try {
-          insert(connection, request, event, now, bodyHash, replayToken, nonceKey);
-          return InboxEngine.StoreResult.STORED;
+          if (insert(connection, request, event, now, bodyHash, replayToken, nonceKey)) {
+            return InboxEngine.StoreResult.STORED;
+          }
         } catch (SQLException failure) {
           if (!Dialect.isConflict(failure)) {
             throw failure;
           }
-          Optional<InboxEngine.StoreResult> conflict = conflict(connection, bodyHash, nonceKey, now);
-          if (conflict.isPresent()) {
-            return conflict.get();
-          }
+        }
+        Optional<InboxEngine.StoreResult> conflict = conflict(connection, bodyHash, nonceKey, now);
+        if (conflict.isPresent()) {
+          return conflict.get();
         }
       }
       throw new SQLException("the inbox insert kept conflicting with keys that were gone when looked up");
@@ -66,7 +67,8 @@ final class InboxStore {
     }
   }
 
-  private void insert(Connection connection, WebhookRequest request, WebhookEvent event, long now, String bodyHash,
+  /** Whether the row was inserted; {@code false} (or a conflict exception) when a unique key was taken. */
+  private boolean insert(Connection connection, WebhookRequest request, WebhookEvent event, long now, String bodyHash,
       Optional<ReplayToken> replayToken, Optional<String> nonceKey) throws SQLException {
     EventColumns columns = EventColumns.of(event);
     try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
@@ -91,7 +93,7 @@ final class InboxStore {
       setLong(insert, ++i, replayToken.map(token -> OptionalLong.of(token.expiresAt().toEpochMilli()))
           .orElse(OptionalLong.empty()));
       insert.setLong(++i, now);
-      insert.executeUpdate();
+      return insert.executeUpdate() == 1;
     }
   }
 

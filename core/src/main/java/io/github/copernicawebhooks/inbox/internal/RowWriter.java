@@ -41,26 +41,72 @@ final class RowWriter {
   List<Completion> finish(Connection connection, Collection<Completion> completions) throws SQLException {
     List<Completion> late = new ArrayList<>();
     List<Completion> applied = new ArrayList<>(completions.size());
+    if (completions.isEmpty()) {
+      return late;
+    }
     try (PreparedStatement handled = connection.prepareStatement(finishHandled);
         PreparedStatement failed = connection.prepareStatement(sql.finish)) {
-      for (Completion completion : completions) {
-        int count = completion.succeeded() ? handled(handled, completion) : failed(failed, completion);
-        (count == 1 ? applied : late).add(completion);
+      if (sql.dialect.countsBatches()) {
+        finishInBatches(handled, failed, completions, applied, late);
+      } else {
+        for (Completion completion : completions) {
+          int count = completion.succeeded() ? handled(handled, completion) : failed(failed, completion);
+          (count == 1 ? applied : late).add(completion);
+        }
       }
     }
     recordAttempts(connection, applied);
     return late;
   }
 
+  /** One round trip per kind of result, for drivers that report the count of every statement in a batch. */
+  private void finishInBatches(PreparedStatement handled, PreparedStatement failed, Collection<Completion> completions,
+      List<Completion> applied, List<Completion> late) throws SQLException {
+    List<Completion> successes = new ArrayList<>();
+    List<Completion> failures = new ArrayList<>();
+    for (Completion completion : completions) {
+      if (completion.succeeded()) {
+        bindHandled(handled, completion);
+        handled.addBatch();
+        successes.add(completion);
+      } else {
+        bindFailed(failed, completion);
+        failed.addBatch();
+        failures.add(completion);
+      }
+    }
+    sort(successes.isEmpty() ? new int[0] : handled.executeBatch(), successes, applied, late);
+    sort(failures.isEmpty() ? new int[0] : failed.executeBatch(), failures, applied, late);
+  }
+
+  private static void sort(int[] counts, List<Completion> completions, List<Completion> applied, List<Completion> late)
+      throws SQLException {
+    if (counts.length != completions.size()) {
+      throw new SQLException("the driver reported " + counts.length + " counts for " + completions.size() + " updates");
+    }
+    for (int i = 0; i < counts.length; i++) {
+      (counts[i] == 1 ? applied : late).add(completions.get(i));
+    }
+  }
+
   private int handled(PreparedStatement update, Completion completion) throws SQLException {
-    update.setLong(1, completion.endedAt());
-    update.setLong(2, completion.id());
-    update.setString(3, owner);
-    update.setInt(4, completion.attempt());
+    bindHandled(update, completion);
     return update.executeUpdate();
   }
 
   private int failed(PreparedStatement update, Completion completion) throws SQLException {
+    bindFailed(update, completion);
+    return update.executeUpdate();
+  }
+
+  private void bindHandled(PreparedStatement update, Completion completion) throws SQLException {
+    update.setLong(1, completion.endedAt());
+    update.setLong(2, completion.id());
+    update.setString(3, owner);
+    update.setInt(4, completion.attempt());
+  }
+
+  private void bindFailed(PreparedStatement update, Completion completion) throws SQLException {
     boolean dead = completion.attempt() >= settings.maxAttempts();
     update.setString(1, dead ? Sql.DEAD : Sql.FAILED);
     if (dead) {
@@ -77,7 +123,6 @@ final class RowWriter {
     update.setLong(5, completion.id());
     update.setString(6, owner);
     update.setInt(7, completion.attempt());
-    return update.executeUpdate();
   }
 
   private void recordAttempts(Connection connection, List<Completion> completions) throws SQLException {

@@ -38,7 +38,9 @@ final class Sql {
     this.insert = "INSERT INTO " + table + " (received_at, status, event_type, profile_id, subprofile_id,"
         + " database_id, collection_id, message_id, method, target, headers, remote_address, body, body_sha256,"
         + " nonce, dedup_key, dedup_expires_at, nonce_key, nonce_expires_at, attempts, next_attempt_at)"
-        + " VALUES (?, '" + PENDING + "', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
+        + " VALUES (?, '" + PENDING + "', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
+        // PostgreSQL: a conflict inserts nothing instead of failing (and logging an error on the server)
+        + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT DO NOTHING" : "");
     this.conflicts = "SELECT dedup_key, dedup_expires_at, nonce_key, nonce_expires_at FROM " + table
         + " WHERE dedup_key = ? OR nonce_key = ?";
     this.clearExpiredDedup = "UPDATE " + table + " SET dedup_key = NULL WHERE dedup_key = ? AND dedup_expires_at < ?";

@@ -190,12 +190,12 @@ final class Workers {
     join(loop, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
     ready.drainTo(unstarted); // claimed by a round that ran while closing began
     unstarted.removeIf(row -> row.id() < 0);
-    if (!stillRunning.isEmpty()) {
-      InboxLog.notFinished(stillRunning.size(), timeout);
-      handlers.forEach(Thread::interrupt);
-    }
     unstarted.addAll(stillRunning);
     finalWrite(unstarted);
+    if (!stillRunning.isEmpty()) {
+      InboxLog.notFinished(stillRunning.size(), timeout);
+      handlers.forEach(Thread::interrupt); // after the rows were given back: a late result is not written
+    }
   }
 
   /** Writes the last results, then gives back every row still claimed: due now, the claim not counted. */
