@@ -41,6 +41,12 @@ import org.jspecify.annotations.Nullable;
  * {@code async-queue-capacity}, {@code async-shutdown-seconds}, {@code deduplicate},
  * {@code deduplicate-window-seconds}, {@code deduplicate-max-entries}, {@code max-buffered-bytes}); on an
  * embedded server or in Spring, construct it with a {@link WebhookReceiver}.
+ *
+ * <p>The init-param {@code inbox-datasource} names a container {@code DataSource} in JNDI and turns the
+ * durable inbox on: a call is committed to its table before it is answered 200 and handled by the inbox's
+ * workers, tuned by {@code inbox-table-prefix}, {@code inbox-workers}, {@code inbox-max-attempts},
+ * {@code inbox-retry-initial-delay-seconds}, {@code inbox-retry-max-delay-seconds},
+ * {@code inbox-retention-seconds} and {@code inbox-initialize-schema}.
  */
 public final class CopernicaWebhookFilter implements Filter {
 
@@ -95,8 +101,8 @@ public final class CopernicaWebhookFilter implements Filter {
   }
 
   /**
-   * Closes the receiver this filter built from its init-params, draining an asynchronous queue. A receiver
-   * given to the constructor belongs to the caller, who closes it.
+   * Closes the receiver this filter built from its init-params, draining an asynchronous queue or stopping
+   * the inbox's workers. A receiver given to the constructor belongs to the caller, who closes it.
    */
   @Override
   public void destroy() {

@@ -64,6 +64,30 @@ class ContainerDataSourceTest {
         "jdbc/missing: NameNotFoundException");
   }
 
+  @Test
+  void findsTheDataSourceThatJettyEnvXmlDeclares() throws Exception {
+    Server jetty = JndiContainers.jetty(Webapps.copy("jndi-declared", temporary, Map.of()));
+    try {
+      jetty.start();
+    } finally {
+      jetty.stop();
+    }
+    assertThat(FOUND).containsExactly("jdbc/webhooks: H2", "java:comp/env/jdbc/webhooks: H2",
+        "jdbc/missing: NameNotFoundException");
+  }
+
+  @Test
+  void findsTheDataSourceThatContextXmlDeclaresOnTomcat() throws Exception {
+    Tomcat tomcat = JndiContainers.tomcat(Webapps.copy("jndi-declared", temporary, Map.of()), temporary.resolve("tomcat"));
+    try {
+      tomcat.start();
+    } finally {
+      JndiContainers.stop(tomcat);
+    }
+    assertThat(FOUND).containsExactly("jdbc/webhooks: H2", "java:comp/env/jdbc/webhooks: H2",
+        "jdbc/missing: NameNotFoundException");
+  }
+
   /** Looks the names up while the web application starts, as the filter's init does. */
   public static final class Probe implements ServletContextListener {
 

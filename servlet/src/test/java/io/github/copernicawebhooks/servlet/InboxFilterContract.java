@@ -115,7 +115,7 @@ abstract class InboxFilterContract {
         StandardCharsets.US_ASCII);
     return Webapps.copy("inbox", Files.createTempDirectory(temporary, "webapp"), Map.of(
         "@PUBLIC_KEY_FILE@", publicKey.toString(),
-        "@INBOX_DATASOURCE@", dataSourceName,
+        "java:comp/env/jdbc/webhooks", dataSourceName,
         "@INBOX_TABLE_PREFIX@", tablePrefix));
   }
 

@@ -42,6 +42,13 @@ final class JndiContainers {
 
   /** Jetty 12 (ee10) with the driver's DataSource bound as {@link #RESOURCE_NAME}. */
   static Server jetty(Path webapp, DataSource dataSource) throws Exception {
+    Server server = jetty(webapp);
+    new Resource(server.getHandler(), RESOURCE_NAME, dataSource);
+    return server;
+  }
+
+  /** Jetty 12 (ee10) with the Plus configuration, which binds what the web application's jetty-env.xml declares. */
+  static Server jetty(Path webapp) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setPort(0);
@@ -52,7 +59,6 @@ final class JndiContainers {
     context.setParentLoaderPriority(true);
     context.setThrowUnavailableOnStartupException(true);
     context.addConfiguration(new JndiConfiguration(), new EnvConfiguration(), new PlusConfiguration());
-    new Resource(context, RESOURCE_NAME, dataSource);
     server.setHandler(context);
     return server;
   }
@@ -66,6 +72,13 @@ final class JndiContainers {
    * enabled JVM-wide by system properties: {@link #stop} restores them, so Jetty finds its own JNDI after.
    */
   static Tomcat tomcat(Path webapp, Path baseDirectory, TestDatabase database) throws Exception {
+    Tomcat tomcat = tomcat(webapp, baseDirectory);
+    ((StandardContext) tomcat.getHost().findChild("")).getNamingResources().addResource(pooledDataSource(database));
+    return tomcat;
+  }
+
+  /** Tomcat 11 with naming enabled, reading the resources the web application's META-INF/context.xml declares. */
+  static Tomcat tomcat(Path webapp, Path baseDirectory) throws Exception {
     NAMING_PROPERTIES.forEach(name -> SAVED_NAMING.put(name, Optional.ofNullable(System.getProperty(name))));
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(Files.createDirectories(baseDirectory).toString());
@@ -83,7 +96,10 @@ final class JndiContainers {
     ContextConfig webXml = new ContextConfig();
     webXml.setDefaultWebXml(Constants.NoDefaultWebXml);
     context.addLifecycleListener(webXml);
-    context.getNamingResources().addResource(pooledDataSource(database));
+    Path contextXml = webapp.resolve("META-INF/context.xml");
+    if (Files.exists(contextXml)) {
+      context.setConfigFile(contextXml.toUri().toURL());
+    }
     Tomcat.addServlet(context, "default", new DefaultServlet());
     context.addServletMappingDecoded("/", "default");
     tomcat.getHost().addChild(context);

@@ -30,17 +30,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("copernica.webhooks.inbox")
 public record CopernicaWebhooksInboxProperties(
-    @DefaultValue("false") boolean enabled,
-    @DefaultValue("embedded") InitializeSchema initializeSchema,
-    @DefaultValue(InboxSettings.DEFAULT_TABLE_PREFIX) String tablePrefix,
-    @DefaultValue("" + InboxSettings.DEFAULT_WORKERS) int workers,
-    @DefaultValue("" + InboxSettings.DEFAULT_MAX_ATTEMPTS) int maxAttempts,
-    @DefaultValue Retry retry,
+    boolean enabled,
+    InitializeSchema initializeSchema,
+    String tablePrefix,
+    int workers,
+    int maxAttempts,
+    Retry retry,
     Duration retention) {
 
-  /** Binds the settings; an unset duration is the default of {@link InboxSettings}. */
-  public CopernicaWebhooksInboxProperties(boolean enabled, InitializeSchema initializeSchema, String tablePrefix,
-      int workers, int maxAttempts, Retry retry, @Nullable Duration retention) {
+  /**
+   * Binds the settings. The defaults are read from the constants of {@link InboxSettings}; a duration,
+   * which an annotation cannot hold, is that default when unset.
+   */
+  public CopernicaWebhooksInboxProperties(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("embedded") InitializeSchema initializeSchema,
+      @DefaultValue(InboxSettings.DEFAULT_TABLE_PREFIX) String tablePrefix,
+      @DefaultValue("" + InboxSettings.DEFAULT_WORKERS) int workers,
+      @DefaultValue("" + InboxSettings.DEFAULT_MAX_ATTEMPTS) int maxAttempts,
+      @DefaultValue Retry retry,
+      @Nullable Duration retention) {
     this.enabled = enabled;
     this.initializeSchema = initializeSchema;
     this.tablePrefix = tablePrefix;

@@ -2,13 +2,19 @@ package io.github.copernicawebhooks.samples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.copernicawebhooks.inbox.InboxOperations;
+import io.github.copernicawebhooks.inbox.InboxStatus;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -16,7 +22,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts the sample as the README's command does (same main class, default configuration), on a free port. */
+/**
+ * Starts the sample as the README's command does (same main class, default configuration: the inbox on an
+ * embedded H2 database), on a free port; and once with its postgres profile on a real PostgreSQL.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTest {
 
@@ -33,11 +42,32 @@ class SampleApplicationTest {
 
       assertThat(statuses).containsOnlyKeys(EVENT_TYPES);
       assertThat(statuses.values()).containsOnly(200);
+      awaitHandledByTheInbox(context, EVENT_TYPES.size());
+      try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+        assertThat(connection.getMetaData().getURL()).as("Spring Boot's embedded H2").startsWith("jdbc:h2:mem:");
+      }
       assertThat(output.getOut()).contains("Copernica webhook endpoint: http://localhost:");
       for (String type : EVENT_TYPES) {
         assertThat(output.getOut()).contains(type + ": ");
       }
       assertThat(output.getOut()).contains("ProfileUpdated: profile 4711 in database 12 changed {city='s-Hertogenbosch}");
+    }
+  }
+
+  @Test
+  void thePostgresProfileKeepsTheInboxInPostgreSQL(CapturedOutput output) throws Exception {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--server.port=0",
+            "--spring.profiles.active=demo,postgres", "--PGHOST=localhost", "--PGPORT=" + postgres.getPort(),
+            "--PGDATABASE=postgres", "--PGUSER=postgres")) {
+      Map<String, Integer> statuses = context.getBean(DemoSender.class).statuses().get(30, TimeUnit.SECONDS);
+
+      assertThat(statuses.values()).hasSize(EVENT_TYPES.size()).containsOnly(200);
+      awaitHandledByTheInbox(context, EVENT_TYPES.size());
+      try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+        assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+      }
+      assertThat(output.getOut()).contains("ProfileUpdated: profile 4711 in database 12");
     }
   }
 
@@ -56,5 +86,20 @@ class SampleApplicationTest {
 
       assertThat(response.statusCode()).isEqualTo(401);
     }
+  }
+
+  /** The demo's calls were answered once stored; the inbox's workers call the handlers from there. */
+  private static void awaitHandledByTheInbox(ConfigurableApplicationContext context, long events)
+      throws InterruptedException {
+    InboxOperations inbox = context.getBean(InboxOperations.class);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (handled(inbox) < events && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(inbox.countByStatus(Optional.empty())).containsEntry(InboxStatus.HANDLED, events);
+  }
+
+  private static long handled(InboxOperations inbox) {
+    return inbox.countByStatus(Optional.empty()).getOrDefault(InboxStatus.HANDLED, 0L);
   }
 }

@@ -1,0 +1,68 @@
+package io.github.copernicawebhooks.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.copernicawebhooks.inbox.InboxSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.DurationStyle;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The configuration metadata that IDEs show for {@code copernica.webhooks.inbox.*}, as the build generates
+ * it: every property is described and its default is the constant of {@link InboxSettings} (a duration's
+ * default, which no annotation can hold, is written in the additional metadata: this test keeps it equal).
+ */
+class InboxPropertiesMetadataTest {
+
+  private static final String PREFIX = "copernica.webhooks.inbox.";
+
+  @Test
+  void describesEveryInboxPropertyWithTheDefaultOfCore() throws IOException {
+    Map<String, JsonNode> properties = inboxProperties();
+
+    assertThat(properties).containsOnlyKeys(PREFIX + "enabled", PREFIX + "initialize-schema", PREFIX + "table-prefix",
+        PREFIX + "workers", PREFIX + "max-attempts", PREFIX + "retry.initial-delay", PREFIX + "retry.max-delay",
+        PREFIX + "retention");
+    properties.forEach((name, property) -> assertThat(property.path("description").asString())
+        .as("description of %s", name).isNotBlank());
+    assertThat(properties.get(PREFIX + "enabled").path("defaultValue").asBoolean(true)).isFalse();
+    assertThat(text(properties, "initialize-schema")).isEqualTo("embedded");
+    assertThat(text(properties, "table-prefix")).isEqualTo(InboxSettings.DEFAULT_TABLE_PREFIX);
+    assertThat(properties.get(PREFIX + "workers").path("defaultValue").asInt(-1)).isEqualTo(InboxSettings.DEFAULT_WORKERS);
+    assertThat(properties.get(PREFIX + "max-attempts").path("defaultValue").asInt(-1))
+        .isEqualTo(InboxSettings.DEFAULT_MAX_ATTEMPTS);
+    assertThat(DurationStyle.detectAndParse(text(properties, "retry.initial-delay")))
+        .isEqualTo(InboxSettings.DEFAULT_RETRY_INITIAL_DELAY);
+    assertThat(DurationStyle.detectAndParse(text(properties, "retry.max-delay")))
+        .isEqualTo(InboxSettings.DEFAULT_RETRY_MAX_DELAY);
+    assertThat(DurationStyle.detectAndParse(text(properties, "retention"))).isEqualTo(InboxSettings.DEFAULT_RETENTION);
+  }
+
+  private static String text(Map<String, JsonNode> properties, String name) {
+    return properties.get(PREFIX + name).path("defaultValue").asString();
+  }
+
+  /** The inbox properties of this module's generated metadata, among the metadata files on the class path. */
+  private static Map<String, JsonNode> inboxProperties() throws IOException {
+    Map<String, JsonNode> found = new LinkedHashMap<>();
+    for (URL file : Collections.list(InboxPropertiesMetadataTest.class.getClassLoader()
+        .getResources("META-INF/spring-configuration-metadata.json"))) {
+      try (InputStream in = file.openStream()) {
+        for (JsonNode property : JsonMapper.builder().build().readTree(in).path("properties")) {
+          String name = property.path("name").asString();
+          if (name.startsWith(PREFIX)) {
+            found.put(name, property);
+          }
+        }
+      }
+    }
+    return found;
+  }
+}
