@@ -103,7 +103,10 @@ public final class CopernicaWebhookConsoleServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
     String path = request.getPathInfo();
     if (path == null) {
-      response.sendRedirect(request.getRequestURI() + "/");
+      // Not sendRedirect: its one-argument form is abstract in Servlet 6.0 and a default method in 6.1, so
+      // a 6.0 API jar before Tomcat 11's own classes would fail with AbstractMethodError.
+      response.setStatus(HttpServletResponse.SC_FOUND);
+      response.setHeader("Location", request.getRequestURI() + "/");
       return;
     }
     WebhookConsole current = console();
