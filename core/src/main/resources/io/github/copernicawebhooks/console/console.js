@@ -221,7 +221,13 @@
     var event = node("td", "event", call.eventType || "—");
     if (!call.eventType) { event.title = "not parsed: the call was refused before its body became an event"; }
     row.appendChild(event);
-    row.appendChild(node("td", "ids", idsText(call.ids)));
+    var ids = node("td", "ids");
+    idsText(call.ids).split(" · ").forEach(function (part, index) {
+      if (!part) { return; }
+      if (index > 0) { ids.appendChild(document.createTextNode(" · ")); }
+      ids.appendChild(node("span", "id", part));
+    });
+    row.appendChild(ids);
     row.appendChild(node("td", "num attempts", call.attempts));
   }
 

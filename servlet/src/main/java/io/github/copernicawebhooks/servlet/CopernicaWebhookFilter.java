@@ -40,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  * {@code max-body-bytes}, {@code time-zone}, {@code public-base-url}, {@code async-threads},
  * {@code async-queue-capacity}, {@code async-shutdown-seconds}, {@code deduplicate},
  * {@code deduplicate-window-seconds}, {@code deduplicate-max-entries}, {@code max-buffered-bytes}); on an
- * embedded server or in Spring, construct it with a {@link WebhookReceiver}.
+ * embedded server or in Spring, construct it with a {@link WebhookReceiver}. A filter configured by
+ * init-params also serves the {@link CopernicaWebhookConsoleServlet} of its web application that shows it:
+ * it records the calls for it and leaves its receiver to it in a {@code ServletContext} attribute.
  *
  * <p>The init-param {@code inbox-datasource} names a container {@code DataSource} in JNDI and turns the
  * durable inbox on: a call is committed to its table before it is answered 200 and handled by the inbox's

@@ -2,10 +2,15 @@ package io.github.copernicawebhooks.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.copernicawebhooks.WebhookListener;
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.console.RecentCalls;
 import io.github.copernicawebhooks.console.WebhookConsole;
 import io.github.copernicawebhooks.servlet.TestDatabase.Kind;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
+import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -20,12 +25,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -122,6 +131,39 @@ class ConsoleServletTest {
         assertThat(get(URI.create("http://" + external.get().getHostAddress() + ":" + console.port
             + "/copernica-webhooks/api/info"), Map.of()).statusCode()).isEqualTo(200);
       }
+    }
+  }
+
+  @Test
+  void anEmbeddedConsoleShowsTheCallsOfAReceiverBuiltInCode() throws Exception {
+    SignatureVerifier verifier = SignatureVerifier.builder().accountIds(SIGNER.accountId())
+        .keyResolver(SIGNER.resolver()).build();
+    WebhookListener listener = event -> { };
+    Server server = new Server(0);
+    ServletContextHandler context = new ServletContextHandler();
+
+    RecentCalls recent = RecentCalls.create();
+    WebhookReceiver receiver = WebhookReceiver.builder()
+        .verifier(verifier)
+        .listener(listener)
+        .observer(recent)
+        .build();
+    WebhookConsole console = WebhookConsole.builder(receiver).recentCalls(recent).build();
+    context.addServlet(new ServletHolder(new CopernicaWebhookConsoleServlet(console)), "/copernica-webhooks/*");
+
+    context.addFilter(new FilterHolder(new CopernicaWebhookFilter(receiver)), "/webhooks/copernica",
+        EnumSet.of(DispatcherType.REQUEST));
+    server.setHandler(context);
+    server.start();
+    try {
+      URI base = JndiContainers.base(server);
+      assertThat(new CopernicaTestSender(SIGNER).send(base.resolve("webhooks/copernica"), body(4711, "a@example.com"))
+          .statusCode()).isEqualTo(200);
+
+      assertThat(get(base.resolve("copernica-webhooks/api/calls"), Map.of()).body())
+          .contains("\"mode\":\"memory\"", "\"outcome\":\"handled\"", "\"profile\":4711");
+    } finally {
+      server.stop();
     }
   }
 

@@ -107,6 +107,36 @@ class ConsoleAutoConfigurationTest {
         });
   }
 
+  @Test
+  void describesEveryConsolePropertyWithItsDefault() throws java.io.IOException {
+    String prefix = "copernica.webhooks.console.";
+    Map<String, tools.jackson.databind.JsonNode> properties = new java.util.LinkedHashMap<>();
+    for (java.net.URL file : java.util.Collections.list(getClass().getClassLoader()
+        .getResources("META-INF/spring-configuration-metadata.json"))) {
+      try (java.io.InputStream in = file.openStream()) {
+        for (tools.jackson.databind.JsonNode property
+            : tools.jackson.databind.json.JsonMapper.builder().build().readTree(in).path("properties")) {
+          if (property.path("name").asString().startsWith(prefix)) {
+            properties.put(property.path("name").asString(), property);
+          }
+        }
+      }
+    }
+
+    assertThat(properties).containsOnlyKeys(prefix + "enabled", prefix + "path", prefix + "allow-remote",
+        prefix + "recent-calls", prefix + "mask-values", prefix + "role");
+    properties.forEach((name, property) -> assertThat(property.path("description").asString())
+        .as("description of %s", name).isNotBlank());
+    assertThat(properties.get(prefix + "enabled").path("defaultValue").asBoolean(true)).isFalse();
+    assertThat(properties.get(prefix + "allow-remote").path("defaultValue").asBoolean(true)).isFalse();
+    assertThat(properties.get(prefix + "mask-values").path("defaultValue").asBoolean(true)).isFalse();
+    assertThat(properties.get(prefix + "path").path("defaultValue").asString())
+        .isEqualTo(CopernicaWebhooksConsoleProperties.DEFAULT_PATH);
+    assertThat(properties.get(prefix + "recent-calls").path("defaultValue").asInt(-1))
+        .isEqualTo(RecentCalls.DEFAULT_CAPACITY);
+    assertThat(properties.get(prefix + "role").path("defaultValue").asString()).isEqualTo(WebhookConsole.DEFAULT_ROLE);
+  }
+
   private static WebhookRequest update(long profile) {
     return WebhookRequest.builder().header("Content-Type", "application/x-www-form-urlencoded")
         .body(("type=update&profile=" + profile + "&timestamp=2026-11-28+10%3A15%3A00").getBytes(StandardCharsets.UTF_8))
