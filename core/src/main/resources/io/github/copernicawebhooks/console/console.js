@@ -102,7 +102,7 @@
   function localTime(iso) {
     var date = new Date(iso);
     var today = new Date();
-    var time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    var time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
     if (date.toDateString() === today.toDateString()) { return time; }
     return date.toLocaleDateString([], { month: "short", day: "numeric" }) + " " + time;
   }
