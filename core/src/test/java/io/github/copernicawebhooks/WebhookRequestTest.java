@@ -38,4 +38,14 @@ class WebhookRequestTest {
     assertThat(full.body()).isSameAs(body);
     assertThat(head.body()).isEmpty();
   }
+
+  @Test
+  void keepsTheDeliveryIdThroughToBuilderAndWithBody() {
+    WebhookRequest request = WebhookRequest.builder().deliveryId("42").build();
+
+    assertThat(request.deliveryId()).contains("42");
+    assertThat(request.toBuilder().build().deliveryId()).contains("42");
+    assertThat(request.withBody(new byte[] {1}).deliveryId()).contains("42");
+    assertThat(WebhookRequest.builder().build().deliveryId()).isEmpty();
+  }
 }

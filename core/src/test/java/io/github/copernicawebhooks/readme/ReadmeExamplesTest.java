@@ -17,10 +17,21 @@ import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import io.github.copernicawebhooks.WebhookParser;
+import io.github.copernicawebhooks.inbox.InboxOperations;
+import io.github.copernicawebhooks.inbox.InboxQuery;
+import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.inbox.InboxStatus;
+import io.github.copernicawebhooks.inbox.InboxSummary;
+import io.github.copernicawebhooks.inbox.SchemaInitialization;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -148,5 +159,49 @@ class ReadmeExamplesTest {
     assertThat(again).isEqualTo(event);
     assertThat(json).contains("\"profileId\":123");
     assertThat(again).isInstanceOf(ProfileEvent.class);
+  }
+
+  @Test
+  void receivesIntoTheInboxWithPlainJava() throws Exception {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:readme;DB_CLOSE_DELAY=-1");
+    CopernicaTestSigner signer = CopernicaTestSigner.generate();
+    SignatureVerifier verifier =
+        SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.resolver()).build();
+    String body = WebhookBodies.profileUpdated().profile(4711).database(12).encode();
+    WebhookRequest request = signer.sign(WebhookRequest.builder()
+        .header("Host", "hooks.example.com")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build());
+    List<Long> updated = new CopyOnWriteArrayList<>();
+    // README: inbox
+    WebhookReceiver receiver = WebhookReceiver.builder()
+        .verifier(verifier)
+        .listener(WebhookDispatcher.builder()
+            .on(ProfileUpdated.class, update -> updated.add(update.profileId()))
+            .build())
+        .inbox(InboxSettings.builder(dataSource)                     // your application's DataSource
+            .schemaInitialization(SchemaInitialization.ALWAYS)       // or run InboxSchema.script(...) yourself
+            .build())
+        .build();                                                    // checks the tables, starts the workers
+
+    WebhookOutcome outcome = receiver.receive(request);              // 200 "ok, stored" after the commit
+    // end
+    assertThat(outcome.kind()).isEqualTo(WebhookOutcome.Kind.STORED);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (updated.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10); // the worker calls the listener on its own thread
+    }
+    assertThat(updated).containsExactly(4711L);
+    // README: inbox operations
+    InboxOperations inbox = receiver.inbox().orElseThrow();
+    Map<InboxStatus, Long> counts = inbox.countByStatus(Optional.empty());
+    for (InboxSummary dead : inbox.list(InboxQuery.all().withStatuses(InboxStatus.DEAD)).entries()) {
+      inbox.retryNow(dead.id());                                     // after fixing what made it fail
+    }
+    receiver.close();                                                // finishes or gives back claimed rows
+    // end
+    assertThat(counts.get(InboxStatus.DEAD)).isZero();
   }
 }

@@ -461,4 +461,27 @@ class SignatureVerifierTest {
     assertThatCode(() -> relaxed.verify(request)).doesNotThrowAnyException();
     assertRefused(request, Reason.SIGNED_HEADER_MISSING);
   }
+
+  @Test
+  void verifyExceptReplayReturnsTheNonceTokenUntilTheEndOfTheWindowAndLeavesTheGuardAlone() {
+    SignatureVerifier own = verifier(SIGNER.resolver()).build();
+    WebhookRequest request = signed();
+
+    ReplayToken first = own.verifyExceptReplay(request);
+    ReplayToken again = own.verifyExceptReplay(request);
+
+    assertThat(first).isEqualTo(again);
+    assertThat(first.token()).isEqualTo("nonce " + request.header("X-Nonce").orElseThrow());
+    assertThat(first.expiresAt()).isEqualTo(NOW.plus(SignatureVerifier.DEFAULT_TOLERANCE));
+    own.verify(request); // the guard has not seen the nonce yet
+    assertRefused(own, request, Reason.REPLAYED);
+  }
+
+  @Test
+  void verifyExceptReplayStillRefusesAForgedCall() {
+    WebhookRequest forged = signedThen(b -> b.body("type=update&profile=2".getBytes(StandardCharsets.UTF_8)));
+
+    assertThatThrownBy(() -> verifier(SIGNER.resolver()).build().verifyExceptReplay(forged))
+        .isInstanceOf(WebhookException.class);
+  }
 }

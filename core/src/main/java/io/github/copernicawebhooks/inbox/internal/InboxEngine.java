@@ -46,6 +46,8 @@ public final class InboxEngine {
   private final @Nullable Workers workers;
   private final RowWriter writer;
   private final ScheduledThreadPoolExecutor scheduler;
+  private final FailureLog heartbeatFailures = InboxLog.failures("heartbeat");
+  private final FailureLog housekeepingFailures = InboxLog.failures("housekeeping");
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -137,8 +139,9 @@ public final class InboxEngine {
     try (Connection connection = settings.dataSource().getConnection()) {
       connection.setAutoCommit(true);
       writer.heartbeat(connection, held, settings.clock().millis() + settings.lease().toMillis());
+      heartbeatFailures.succeeded();
     } catch (SQLException | RuntimeException failure) {
-      InboxLog.workerFailed("heartbeat", failure);
+      heartbeatFailures.failed(failure);
     }
   }
 
@@ -160,8 +163,9 @@ public final class InboxEngine {
       if (total > 0) {
         InboxLog.purged(total);
       }
+      housekeepingFailures.succeeded();
     } catch (SQLException | RuntimeException failure) {
-      InboxLog.workerFailed("housekeeping", failure);
+      housekeepingFailures.failed(failure);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.copernicawebhooks.inbox.internal;
 
 import io.github.copernicawebhooks.WebhookReceiver;
-import io.github.copernicawebhooks.WebhookRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -13,9 +12,9 @@ final class InboxLog {
 
   private InboxLog() {}
 
-  static void storeFailed(WebhookRequest request, Exception failure) {
-    LOGGER.log(Level.WARNING, "Webhook call {0} {1} not stored: the inbox database failed ({2}); answered 503",
-        request.method(), request.target(), message(failure));
+  /** A rate-limited log of a step that fails while the database is away. */
+  static FailureLog failures(String step) {
+    return new FailureLog(LOGGER, step);
   }
 
   static void started(String table, String instanceId, int workers) {
@@ -26,8 +25,9 @@ final class InboxLog {
     LOGGER.log(Level.INFO, "Webhook inbox tables {0} checked or created with {1}", table, script);
   }
 
-  static void workerFailed(String step, Exception failure) {
-    LOGGER.log(Level.WARNING, "Webhook inbox " + step + " failed; retrying: " + message(failure));
+  static void shutdownWriteFailed(Exception failure) {
+    LOGGER.log(Level.WARNING, "Webhook inbox write-back at shutdown failed; the rows are taken over when their"
+        + " lease lapses: " + message(failure));
   }
 
   static void handlerFailed(long id, int attempt, String event, boolean dead, Throwable failure) {

@@ -32,6 +32,7 @@ final class InboxStore {
   private final DataSource dataSource;
   private final Sql sql;
   private final InboxSettings settings;
+  private final FailureLog failures = InboxLog.failures("store (calls are answered 503)");
 
   InboxStore(InboxSettings settings, Sql sql) {
     this.dataSource = settings.dataSource();
@@ -48,6 +49,7 @@ final class InboxStore {
       for (int attempt = 1; attempt <= TRIES; attempt++) {
         try {
           if (insert(connection, request, event, now, bodyHash, replayToken, nonceKey)) {
+            failures.succeeded();
             return InboxEngine.StoreResult.STORED;
           }
         } catch (SQLException failure) {
@@ -57,12 +59,13 @@ final class InboxStore {
         }
         Optional<InboxEngine.StoreResult> conflict = conflict(connection, bodyHash, nonceKey, now);
         if (conflict.isPresent()) {
+          failures.succeeded();
           return conflict.get();
         }
       }
       throw new SQLException("the inbox insert kept conflicting with keys that were gone when looked up");
     } catch (SQLException | RuntimeException failure) {
-      InboxLog.storeFailed(request, failure);
+      failures.failed(failure); // the refused call itself is logged by the receiver, one line per call
       return InboxEngine.StoreResult.UNAVAILABLE;
     }
   }

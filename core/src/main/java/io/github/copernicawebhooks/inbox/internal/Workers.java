@@ -25,8 +25,11 @@ import javax.sql.DataSource;
  */
 final class Workers {
 
-  /** Rows claimed beyond the handler threads, so that no thread waits for the next round. */
-  private static final int CLAIM_AHEAD = 8;
+  /**
+   * Rows claimed beyond the handler threads, so that no thread waits for the next round and one
+   * transaction claims (and later finishes) a batch: the commit, not the row, is what costs.
+   */
+  private static final int CLAIM_AHEAD = 32;
   private static final long FAILURE_PAUSE_MILLIS = 500;
 
   private final DataSource dataSource;
@@ -47,6 +50,7 @@ final class Workers {
   private volatile boolean claiming = true;
   private volatile boolean stopped;
 
+  private final FailureLog failures = InboxLog.failures("claim or write-back");
   private final List<Thread> handlers = new ArrayList<>();
   private final Thread loop;
 
@@ -57,7 +61,7 @@ final class Workers {
     this.claimer = new Claimer(sql, settings.instanceId());
     this.writer = new RowWriter(sql, settings);
     this.attempt = attempt;
-    this.capacity = settings.workers() + Math.min(CLAIM_AHEAD, settings.workers() * 4);
+    this.capacity = settings.workers() + CLAIM_AHEAD;
     this.loop = new Thread(this::runLoop, "copernica-webhooks-inbox-claimer");
     loop.setDaemon(true);
     for (int i = 1; i <= settings.workers(); i++) {
@@ -93,8 +97,9 @@ final class Workers {
       boolean more;
       try {
         more = round();
+        failures.succeeded();
       } catch (SQLException | RuntimeException failure) {
-        InboxLog.workerFailed("claim or write-back", failure);
+        failures.failed(failure);
         pause(FAILURE_PAUSE_MILLIS);
         more = false;
       }
@@ -216,7 +221,7 @@ final class Workers {
         throw failure;
       }
     } catch (SQLException | RuntimeException failure) {
-      InboxLog.workerFailed("write-back at shutdown (the rows are taken over when their lease lapses)", failure);
+      InboxLog.shutdownWriteFailed(failure);
     }
     held.clear();
   }
