@@ -159,6 +159,25 @@ class InboxAutoConfigurationTest {
     });
   }
 
+  @Test
+  void failsToStartWhenTheApplicationsOwnReceiverHasNoInbox() {
+    runner.withBean(DataSource.class, TestDatabases::h2)
+        .withBean(WebhookReceiver.class, () -> WebhookReceiver.builder().signatureOff().listener(event -> {}).build())
+        .withPropertyValues("copernica.webhooks.inbox.enabled=true")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("the WebhookReceiver bean has no inbox"));
+  }
+
+  @Test
+  void staysOffWhenTheEndpointIsDisabled() {
+    runner.withBean(DataSource.class, TestDatabases::h2)
+        .withPropertyValues("copernica.webhooks.enabled=false", "copernica.webhooks.inbox.enabled=true")
+        .run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(InboxSettings.class)
+            .doesNotHaveBean(InboxOperations.class)
+            .doesNotHaveBean(CopernicaWebhooksInboxProperties.class));
+  }
+
   /**
    * A call stored by an earlier run (workers 0) is handed to the handler method by the next run's workers:
    * they start once the methods are registered, not when the receiver is built.
