@@ -28,11 +28,6 @@ record CallQuery(
     outcomes = outcomes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(outcomes));
   }
 
-  static CallQuery all() {
-    return new CallQuery(Set.of(), Optional.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, DEFAULT_LIMIT);
-  }
-
   boolean allows(Outcome outcome) {
     return outcomes.isEmpty() || outcomes.contains(outcome);
   }

@@ -10,7 +10,6 @@ import io.github.copernicawebhooks.internal.FormDecoder;
 import io.github.copernicawebhooks.internal.JacksonSupport;
 import io.github.copernicawebhooks.internal.JsonDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,9 +251,5 @@ final class ConsoleJson {
 
   static ObjectNode error(String message) {
     return NODES.objectNode().put("error", message);
-  }
-
-  static String instant(Instant instant) {
-    return instant.toString();
   }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,11 +38,6 @@ final class Masking {
 
   private Masking(boolean on) {
     this.on = on;
-  }
-
-  /** A masking that hides nothing. */
-  static Masking off() {
-    return new Masking(false);
   }
 
   /** A masking for one call; feed it the call's variables with {@link #variable} before masking free text. */
@@ -192,11 +186,5 @@ final class Masking {
       return b - 'A' + 10;
     }
     return -1;
-  }
-
-  /** For tests: whether this text would show an email address. */
-  static boolean hasEmail(String text) {
-    Matcher matcher = EMAIL.matcher(text);
-    return matcher.find();
   }
 }

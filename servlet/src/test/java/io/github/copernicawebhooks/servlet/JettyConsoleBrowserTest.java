@@ -64,7 +64,7 @@ class JettyConsoleBrowserTest {
 
   @Test
   void showsCallsLiveAndRetriesADeadEventUntilItIsHandled() throws Exception {
-    ConsolePage page = new ConsolePage(chromium.driver()).open(base.resolve("copernica-webhooks").toString());
+    ConsoleBrowserPage page = new ConsoleBrowserPage(chromium.driver()).open(base.resolve("copernica-webhooks").toString());
     assertThat(page.mode()).startsWith("Inbox:");
     URI endpoint = base.resolve("webhooks/copernica");
     CopernicaTestSender sender = new CopernicaTestSender(SIGNER);

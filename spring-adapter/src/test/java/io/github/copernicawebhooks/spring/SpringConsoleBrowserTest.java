@@ -79,7 +79,7 @@ class SpringConsoleBrowserTest {
   @Test
   void showsCallsLiveAndRetriesADeadEventUntilItIsHandled() throws Exception {
     URI base = URI.create("http://localhost:" + port + "/");
-    ConsolePage page = new ConsolePage(chromium.driver()).open(base.resolve("copernica-webhooks").toString());
+    ConsoleBrowserPage page = new ConsoleBrowserPage(chromium.driver()).open(base.resolve("copernica-webhooks").toString());
     assertThat(page.mode()).startsWith("Inbox:");
     URI endpoint = base.resolve("webhooks/copernica");
     CopernicaTestSender sender = new CopernicaTestSender(SIGNER);

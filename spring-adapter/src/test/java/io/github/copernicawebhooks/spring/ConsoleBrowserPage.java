@@ -11,18 +11,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console page as a person uses it in the browser: rows, the detail pane, its buttons. */
-final class ConsolePage {
+final class ConsoleBrowserPage {
 
   private static final Duration PATIENCE = Duration.ofSeconds(40);
 
   private final WebDriver driver;
 
-  ConsolePage(WebDriver driver) {
+  ConsoleBrowserPage(WebDriver driver) {
     this.driver = driver;
   }
 
   /** Opens the console and marks the loaded page, so that a reload would show. */
-  ConsolePage open(String url) {
+  ConsoleBrowserPage open(String url) {
     driver.get(url);
     until(d -> !d.findElement(By.id("mode")).getText().startsWith("Loading"));
     ((JavascriptExecutor) driver).executeScript("window.consoleTestMarker = 'loaded once';");
