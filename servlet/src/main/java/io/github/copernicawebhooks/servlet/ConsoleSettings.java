@@ -135,8 +135,4 @@ final class ConsoleSettings {
   ServletException invalid(String name, String problem) {
     return new ServletException("Copernica webhook console '" + servletName + "': init-param '" + name + "' " + problem);
   }
-
-  String servletName() {
-    return servletName;
-  }
 }
