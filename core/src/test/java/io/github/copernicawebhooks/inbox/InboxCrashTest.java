@@ -66,6 +66,7 @@ class InboxCrashTest {
     String url = Postgres.url(Postgres.port(), Postgres.createDatabase());
     createTables(url);
     Path pem = Files.createTempFile("inbox-crash", ".pem");
+    pem.toFile().deleteOnExit();
     Files.writeString(pem, signer.publicKeyPem(), StandardCharsets.US_ASCII);
     Node[] nodes = {new Node("a", url, pem), new Node("b", url, pem)};
     for (Node node : nodes) {
@@ -269,6 +270,7 @@ class InboxCrashTest {
       instance = name + "-" + incarnation;
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Path log = Files.createTempFile("inbox-crash-" + instance, ".log");
+      log.toFile().deleteOnExit();
       Process started = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-Xshare:auto", "-cp", System.getProperty("java.class.path"), InboxCrashNode.class.getName(), url, instance,
           pem.toString()).redirectError(log.toFile()).start();

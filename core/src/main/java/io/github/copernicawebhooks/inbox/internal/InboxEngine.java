@@ -62,7 +62,7 @@ public final class InboxEngine {
     this.writer = new RowWriter(sql, settings);
     AtomicInteger count = new AtomicInteger();
     this.scheduler = new ScheduledThreadPoolExecutor(2, task -> {
-      Thread thread = new Thread(task, "copernica-webhooks-inbox-" + (count.incrementAndGet() == 1 ? "heartbeat" : "housekeeping"));
+      Thread thread = new Thread(task, "copernica-webhooks-inbox-scheduler-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
