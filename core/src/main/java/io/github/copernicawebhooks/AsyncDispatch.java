@@ -26,17 +26,14 @@ final class AsyncDispatch {
     this.shutdownTimeout = shutdownTimeout;
   }
 
-  /** Queues the task; {@code false} when the queue is full or the dispatch is closed. */
-  boolean submit(Runnable task) {
+  /**
+   * Queues the task; {@code false} when the queue is full or the dispatch is closed. {@code dropped} runs
+   * instead of the task when closing gives up on a task that never started.
+   */
+  boolean submit(Runnable task, Runnable dropped) {
     pending.incrementAndGet();
     try {
-      executor.execute(() -> {
-        try {
-          task.run();
-        } finally {
-          pending.decrementAndGet();
-        }
-      });
+      executor.execute(new Queued(task, dropped));
       return true;
     } catch (RejectedExecutionException full) {
       pending.decrementAndGet();
@@ -61,6 +58,37 @@ final class AsyncDispatch {
       int notHandled = pending.get();
       List<Runnable> neverStarted = executor.shutdownNow();
       ReceiverLog.notDrained(notHandled, neverStarted.size(), shutdownTimeout);
+      for (Runnable task : neverStarted) {
+        ((Queued) task).drop();
+      }
+    }
+  }
+
+  /** A queued task that counts itself out when it ends, or when it is dropped without running. */
+  private final class Queued implements Runnable {
+    private final Runnable task;
+    private final Runnable dropped;
+
+    Queued(Runnable task, Runnable dropped) {
+      this.task = task;
+      this.dropped = dropped;
+    }
+
+    @Override
+    public void run() {
+      try {
+        task.run();
+      } finally {
+        pending.decrementAndGet();
+      }
+    }
+
+    void drop() {
+      try {
+        dropped.run();
+      } finally {
+        pending.decrementAndGet();
+      }
     }
   }
 

@@ -67,10 +67,9 @@ final class ObservedCalls {
     return outcome;
   }
 
-  /** Tells the observer of a call refused before its body was read. */
-  Optional<WebhookOutcome> screened(WebhookRequest request, Optional<WebhookOutcome> refusal) {
-    refusal.ifPresent(outcome -> answered(request, outcome, Optional.empty()));
-    return refusal;
+  /** Tells the observer of a call refused by its screening, before its body was read or completed. */
+  void screened(WebhookRequest request, WebhookOutcome refusal) {
+    answered(request, refusal, Optional.empty());
   }
 
   private void finished(WebhookRequest request, WebhookEvent event, @Nullable Exception failure) {

@@ -4,10 +4,16 @@ import io.github.copernicawebhooks.event.EmailEvent;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.SubprofileEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.internal.LogLimiter;
+import io.github.copernicawebhooks.internal.LogText;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
-/** The receiver's log lines: one per refused or failed call, none for a call that succeeded. */
+/**
+ * The receiver's log lines: one per refused or failed call, none for a call that succeeded. Every value a
+ * client controls is escaped ({@link LogText}), and refusals are limited per reason and receiver
+ * ({@link LogLimiter}), so a flood of bad calls can neither forge lines nor fill the disk.
+ */
 final class ReceiverLog {
 
   private static final Logger LOGGER = System.getLogger(WebhookReceiver.class.getName());
@@ -20,12 +26,17 @@ final class ReceiverLog {
         "Copernica webhook signature verification is OFF: any caller can post events. Never do this in production.");
   }
 
+  /** A limiter of refusal lines for one receiver. */
+  static LogLimiter refusalLimiter() {
+    return new LogLimiter(LOGGER);
+  }
+
   /** Verification failures and unavailable keys are warnings; other refusals are routine client errors. */
-  static void refused(WebhookRequest request, WebhookException failure) {
+  static void refused(LogLimiter limiter, WebhookRequest request, WebhookException failure) {
     Level level = failure.reason().isVerificationFailure() || failure.reason().httpStatus() >= 500
         ? Level.WARNING
         : Level.INFO;
-    if (LOGGER.isLoggable(level)) {
+    if (LOGGER.isLoggable(level) && limiter.permits(failure.reason().name(), level)) {
       LOGGER.log(
           level,
           "Refused webhook call {0}{1}: {2} {3}: {4}",
@@ -33,7 +44,7 @@ final class ReceiverLog {
           from(request),
           failure.reason().httpStatus(),
           failure.reason(),
-          failure.getMessage());
+          LogText.escape(failure.getMessage()));
     }
   }
 
@@ -53,7 +64,10 @@ final class ReceiverLog {
         exception);
   }
 
-  static void queueFull(WebhookRequest request, WebhookEvent event) {
+  static void queueFull(LogLimiter limiter, WebhookRequest request, WebhookEvent event) {
+    if (!limiter.permits(WebhookOutcome.Kind.QUEUE_FULL.name(), Level.WARNING)) {
+      return;
+    }
     LOGGER.log(
         Level.WARNING,
         "Refused webhook call {0}{1}: 503 asynchronous queue full (or shutting down) for {2}",
@@ -63,7 +77,10 @@ final class ReceiverLog {
   }
 
   /** A duplicate of a body still being handled here: answered 503 so that it is retried, not lost. */
-  static void duplicateInProgress(WebhookRequest request, WebhookEvent event) {
+  static void duplicateInProgress(LogLimiter limiter, WebhookRequest request, WebhookEvent event) {
+    if (!limiter.permits(WebhookOutcome.Kind.DUPLICATE_IN_PROGRESS.name(), Level.INFO)) {
+      return;
+    }
     LOGGER.log(
         Level.INFO,
         "Refused webhook call {0}{1}: 503 the same body is still being handled ({2}); the sender should retry",
@@ -116,17 +133,17 @@ final class ReceiverLog {
     return text.toString();
   }
 
-  /** Keeps sender-controlled text on one short log line. */
+  /** Keeps sender-controlled text of an event on one short log line. */
   private static String printable(String text) {
-    String shortened = text.length() > 64 ? text.substring(0, 64) + "..." : text;
-    return shortened.replaceAll("\\p{Cntrl}", "?");
+    return LogText.escape(text.length() > 64 ? text.substring(0, 64) + "..." : text);
   }
 
-  private static String call(WebhookRequest request) {
-    return request.method() + " " + request.target();
+  /** Method and target as the client sent them, escaped. */
+  static String call(WebhookRequest request) {
+    return LogText.escape(request.method()) + " " + LogText.escape(request.target());
   }
 
-  private static String from(WebhookRequest request) {
-    return request.remoteAddress().map(address -> " from " + address).orElse("");
+  static String from(WebhookRequest request) {
+    return request.remoteAddress().map(address -> " from " + LogText.escape(address)).orElse("");
   }
 }

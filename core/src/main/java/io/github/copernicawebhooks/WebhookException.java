@@ -52,13 +52,21 @@ public final class WebhookException extends RuntimeException {
     DIGEST_MISMATCH(401),
     /** No {@code Signature} header. */
     SIGNATURE_MISSING(401),
+    /**
+     * A header that must appear once ({@code Date}, {@code Digest}, {@code Host}, {@code Signature}, or the
+     * {@code Authorization} that carries the signature) appears several times; the message names it.
+     */
+    HEADER_REPEATED(401),
     /** The {@code Signature} header cannot be parsed. */
     SIGNATURE_MALFORMED(401),
     /** The signature algorithm is not {@code rsa-sha256}. */
     ALGORITHM_UNSUPPORTED(401),
     /** A header that must be signed is not in the signed header list, or is absent from the request. */
     SIGNED_HEADER_MISSING(401),
-    /** The {@code keyId} is not a host name under {@code copernica.com}. */
+    /**
+     * The {@code keyId} is not a host name under a trusted key domain (by default {@code
+     * _domainkey.copernica.com}).
+     */
     KEY_ID_INVALID(401),
     /** {@code X-Copernica-ID} is absent or not one of the configured account ids. */
     ACCOUNT_UNKNOWN(401),
@@ -78,7 +86,11 @@ public final class WebhookException extends RuntimeException {
     KEY_NOT_FOUND(401),
     /** The public key could not be looked up right now (DNS unreachable); the sender should retry. */
     KEY_UNAVAILABLE(503),
-
+    /**
+     * The replay guard has no room for another token before older ones expire; the call is refused (503
+     * with {@code Retry-After}) rather than forgetting a token that could still be replayed.
+     */
+    REPLAY_GUARD_FULL(503),
     /** The inbox database could not be reached, so the call was not stored; the sender should retry. */
     STORE_UNAVAILABLE(503);
 

@@ -92,7 +92,9 @@ public record WebhookOutcome(
 
   static WebhookOutcome refused(WebhookException failure, String message) {
     Kind kind = Kind.of(failure.reason());
-    Map<String, String> headers = kind == Kind.METHOD_NOT_ALLOWED ? Map.of("Allow", "POST") : Map.of();
+    Map<String, String> headers = kind == Kind.METHOD_NOT_ALLOWED ? Map.of("Allow", "POST")
+        : kind == Kind.REPLAY_GUARD_FULL ? Map.of("Retry-After", Long.toString(WebhookReceiver.RETRY_AFTER_SECONDS))
+        : Map.of();
     return new WebhookOutcome(
         failure.reason().httpStatus(), message, Optional.empty(), Optional.of(failure), kind, headers);
   }
@@ -113,6 +115,11 @@ public record WebhookOutcome(
     TOO_LARGE(413),
     /** The body was malformed, a required variable missing or invalid, or a parser limit hit: 400. */
     MALFORMED(400),
+    /**
+     * The body did not arrive in time: slower than the adapter's minimum rate, or not complete by its
+     * deadline: 408, and the connection is closed.
+     */
+    BODY_TIMEOUT(408),
     /** The signature, digest, date, account id or replay check failed: 401. */
     REJECTED_SIGNATURE(401),
     /** The public key could not be looked up right now: 503, the sender may retry. */
@@ -121,6 +128,8 @@ public record WebhookOutcome(
     HANDLER_FAILED(500),
     /** The asynchronous queue was full: 503 with {@code Retry-After}. */
     QUEUE_FULL(503),
+    /** The replay guard had no room for the call's token: 503 with {@code Retry-After}. */
+    REPLAY_GUARD_FULL(503),
     /** Something other than a handler failed unexpectedly (a bug): 500. */
     INTERNAL_ERROR(500),
     /** The call was committed to the inbox; its workers call the handlers: 200. */
@@ -155,6 +164,8 @@ public record WebhookOutcome(
           return TOO_LARGE;
         case KEY_UNAVAILABLE:
           return KEY_UNAVAILABLE;
+        case REPLAY_GUARD_FULL:
+          return REPLAY_GUARD_FULL;
         case STORE_UNAVAILABLE:
           return STORE_UNAVAILABLE;
         default:
@@ -175,6 +186,8 @@ public record WebhookOutcome(
           return REJECTED_SIGNATURE;
         case 405:
           return METHOD_NOT_ALLOWED;
+        case 408:
+          return BODY_TIMEOUT;
         case 413:
           return TOO_LARGE;
         case 415:

@@ -2,15 +2,18 @@ package io.github.copernicawebhooks;
 
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.internal.LogLimiter;
 import io.github.copernicawebhooks.inbox.InboxOperations;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.inbox.internal.InboxEngine;
 import io.github.copernicawebhooks.signature.ReplayToken;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
+import io.github.copernicawebhooks.signature.VerifiedHead;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +43,10 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * WebhookOutcome outcome = receiver.receive(request);
  * }</pre>
+ *
+ * <p>Adapters that read the body themselves first {@linkplain #screen screen} the head, so that calls which
+ * cannot be genuine are refused before their body is read, and then hand the body to {@link
+ * #receive(Screening, byte[])}; the signature is verified once either way.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -51,8 +58,10 @@ public final class WebhookReceiver implements AutoCloseable {
   /** How long {@link #close()} waits for queued events unless configured otherwise. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The {@code Retry-After} seconds sent with a 503 for a full queue. */
+  /** The {@code Retry-After} seconds sent with a 503 for a full queue or a full replay guard. */
   static final long RETRY_AFTER_SECONDS = 5;
+
+  private static final Runnable NOTHING = () -> { };
 
   private final WebhookParser parser;
   private final @Nullable SignatureVerifier verifier;
@@ -60,6 +69,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final long maxBodyBytes;
   private final @Nullable EventDeduplicator deduplicator;
   private final @Nullable AsyncDispatch async;
+  private final LogLimiter refusals = ReceiverLog.refusalLimiter();
   private final @Nullable InboxEngine inbox;
   private final Duration shutdownTimeout;
   /** Bodies whose dispatch in this receiver has not finished: a duplicate of one may still have to be handled. */
@@ -84,19 +94,70 @@ public final class WebhookReceiver implements AutoCloseable {
     return new Builder();
   }
 
-  /** Handles one call and tells the adapter what to answer. Never throws. */
+  /**
+   * Handles one call and tells the adapter what to answer. Never throws. The same as {@link #screen} with
+   * the body's length followed by {@link #receive(Screening, byte[])}: every check runs, each once.
+   */
   public WebhookOutcome receive(WebhookRequest request) {
-    return observed == null ? process(request) : observed.receive(request, this::process);
+    return receive(screen(request, request.body().length), request.body());
   }
 
-  private WebhookOutcome process(WebhookRequest request) {
-    Optional<WebhookOutcome> refusal = check(request, request.body().length);
-    if (refusal.isPresent()) {
-      return refusal.get();
+  /**
+   * Handles a call whose head {@link #screen} admitted, with its body, and tells the adapter what to
+   * answer. Never throws for the call itself. Runs the checks that need the body (its size, the
+   * {@code Digest} and then the replay guard, when signatures are verified), parses and dispatches; the
+   * signature was verified by {@code screen} and is not verified again. The request handed to the listener
+   * is the screened head with this body.
+   *
+   * @param screening what {@link #screen} returned for the call's head; a refusal is returned as it is
+   * @param body the raw body bytes exactly as received; kept, not copied
+   * @throws IllegalArgumentException when {@code screening} comes from another receiver
+   */
+  public WebhookOutcome receive(Screening screening, byte[] body) {
+    return receive(screening, body, NOTHING);
+  }
+
+  /**
+   * Handles a call like {@link #receive(Screening, byte[])} and runs {@code bodyReleased} once the receiver
+   * holds neither the call's body nor its event any longer: before this method returns, except for an event
+   * queued for asynchronous handling (answered 202), whose handler has then finished, or which was dropped
+   * when the receiver closed. Runs it exactly once, also when a handler throws an {@link Error}. Adapters that
+   * bound the memory held by bodies give their reservation back there.
+   *
+   * @param bodyReleased quick code that must not throw, such as giving back a memory reservation
+   * @throws IllegalArgumentException when {@code screening} comes from another receiver
+   */
+  public WebhookOutcome receive(Screening screening, byte[] body, Runnable bodyReleased) {
+    BodyRelease release = new BodyRelease(Objects.requireNonNull(bodyReleased, "bodyReleased"));
+    try {
+      return handle(screening, body, release);
+    } finally {
+      if (!release.queued) {
+        release.run();
+      }
+    }
+  }
+
+  private WebhookOutcome handle(Screening screening, byte[] body, BodyRelease release) {
+    if (screening.receiver != this) {
+      throw new IllegalArgumentException("the screening comes from another WebhookReceiver");
+    }
+    if (screening.refusal != null) {
+      return screening.refusal;
+    }
+    WebhookRequest request = body == screening.head.body() ? screening.head : screening.head.withBody(body);
+    return observed == null
+        ? complete(screening, request, body, release)
+        : observed.receive(request, call -> complete(screening, call, body, release));
+  }
+
+  private WebhookOutcome complete(Screening screening, WebhookRequest request, byte[] body, BodyRelease release) {
+    if (body.length > maxBodyBytes) {
+      return refuse(request, tooLarge(body.length));
     }
     Optional<ReplayToken> replayToken;
     try {
-      replayToken = verify(request);
+      replayToken = verifyBody(screening, body);
     } catch (WebhookException failure) {
       return refuse(request, failure);
     } catch (RuntimeException unexpected) {
@@ -105,43 +166,71 @@ public final class WebhookReceiver implements AutoCloseable {
     }
     WebhookEvent event;
     try {
-      event = parser.parse(request.body(), request.contentType().orElse(""));
+      event = parser.parse(body, request.contentType().orElse(""));
     } catch (WebhookException failure) {
       return refuse(request, failure);
     } catch (RuntimeException unexpected) {
       ReceiverLog.internalError(request, "parsing", unexpected);
       return WebhookOutcome.internalError();
     }
-    return inbox != null ? store(inbox, request, event, replayToken) : dispatch(request, event);
+    return inbox != null ? store(inbox, request, event, replayToken) : dispatch(request, event, release);
   }
 
   /**
-   * Runs the checks that need no body: method, content type and size. Adapters call it before reading the
-   * body, so that a call which will be refused is refused without reading it.
+   * Runs every check that needs no body, so that a call which will be refused is refused before its body is
+   * read or memory is set aside for it: method, content type, declared size and, when signatures are
+   * verified, everything about the signature that the head shows ({@link SignatureVerifier#verifyHead}:
+   * the signature headers, account id, {@code Date} window, key and RSA signature). Adapters call it before
+   * reading the body and pass the result, with the body, to {@link #receive(Screening, byte[])}.
    *
-   * @param request the call; its body is not looked at
+   * @param head the call; its body is not looked at
    * @param bodyLength the body size in bytes: the {@code Content-Length}, or the bytes counted so far;
    *     {@code -1} when not known yet
-   * @return the refusal, already logged, or empty when the call may go on
+   * @return the screening: a refusal, already logged, or the go-ahead to read the body
    */
-  public Optional<WebhookOutcome> screen(WebhookRequest request, long bodyLength) {
-    return observed == null ? check(request, bodyLength) : observed.screened(request, check(request, bodyLength));
+  public Screening screen(WebhookRequest head, long bodyLength) {
+    Screening screening = check(head, bodyLength);
+    if (observed != null && screening.refusal != null) {
+      observed.screened(head, screening.refusal);
+    }
+    return screening;
   }
 
-  private Optional<WebhookOutcome> check(WebhookRequest request, long bodyLength) {
-    if (!"POST".equals(request.method())) {
-      return Optional.of(refuse(request, new WebhookException(
-          Reason.METHOD_NOT_ALLOWED, "method " + request.method() + " is not POST")));
+  private Screening check(WebhookRequest head, long bodyLength) {
+    Optional<WebhookException> failure = cheapRefusal(head, bodyLength);
+    if (failure.isPresent()) {
+      return Screening.refused(this, head, refuse(head, failure.get()));
     }
-    if (!isSupported(request.contentType())) {
-      return Optional.of(refuse(request, new WebhookException(
-          Reason.UNSUPPORTED_CONTENT_TYPE, "content type " + request.contentType().orElse("(none)"))));
+    if (verifier == null) {
+      return Screening.admitted(this, head, null);
+    }
+    try {
+      return Screening.admitted(this, head, verifier.verifyHead(head));
+    } catch (WebhookException refused) {
+      return Screening.refused(this, head, refuse(head, refused));
+    } catch (RuntimeException unexpected) {
+      ReceiverLog.internalError(head, "signature verification", unexpected);
+      return Screening.refused(this, head, WebhookOutcome.internalError());
+    }
+  }
+
+  private Optional<WebhookException> cheapRefusal(WebhookRequest head, long bodyLength) {
+    if (!"POST".equals(head.method())) {
+      return Optional.of(new WebhookException(Reason.METHOD_NOT_ALLOWED, "method " + head.method() + " is not POST"));
+    }
+    if (!isSupported(head.contentType())) {
+      return Optional.of(new WebhookException(
+          Reason.UNSUPPORTED_CONTENT_TYPE, "content type " + head.contentType().orElse("(none)")));
     }
     if (bodyLength > maxBodyBytes) {
-      return Optional.of(refuse(request, new WebhookException(
-          Reason.BODY_TOO_LARGE, "body of " + bodyLength + " bytes or more exceeds " + maxBodyBytes)));
+      return Optional.of(tooLarge(bodyLength));
     }
     return Optional.empty();
+  }
+
+  private WebhookException tooLarge(long bodyLength) {
+    return new WebhookException(
+        Reason.BODY_TOO_LARGE, "body of " + bodyLength + " bytes or more exceeds " + maxBodyBytes);
   }
 
   /** The largest body this receiver accepts, so adapters can refuse bigger ones before reading. */
@@ -154,15 +243,19 @@ public final class WebhookReceiver implements AutoCloseable {
     return verifier != null;
   }
 
-  /** Verifies the call; in inbox mode the table, not the verifier's guard, records the replay token. */
-  private Optional<ReplayToken> verify(WebhookRequest request) {
+  /**
+   * Completes the verification with the body; in inbox mode the table, not the verifier's guard, records the
+   * replay token, so the token is returned instead.
+   */
+  private Optional<ReplayToken> verifyBody(Screening screening, byte[] body) {
     if (verifier == null) {
       return Optional.empty();
     }
+    VerifiedHead head = Objects.requireNonNull(screening.verifiedHead, "verified head");
     if (inbox != null) {
-      return Optional.of(verifier.verifyExceptReplay(request));
+      return Optional.of(verifier.verifyBodyExceptReplay(head, body));
     }
-    verifier.verify(request);
+    verifier.verifyBody(head, body);
     return Optional.empty();
   }
 
@@ -179,7 +272,7 @@ public final class WebhookReceiver implements AutoCloseable {
       default:
         WebhookException failure = new WebhookException(
             Reason.STORE_UNAVAILABLE, "the inbox database could not be reached; nothing was stored");
-        ReceiverLog.refused(request, failure);
+        ReceiverLog.refused(refusals, request, failure);
         return WebhookOutcome.storeUnavailable(event, failure, RETRY_AFTER_SECONDS);
     }
   }
@@ -222,17 +315,17 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event) {
+  private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event, BodyRelease release) {
     ContentKey key = ContentKey.claim(deduplicator, inFlight, request.body());
     if (key.isDuplicate()) {
       return WebhookOutcome.duplicate(event);
     }
     if (key.isInProgress()) {
-      ReceiverLog.duplicateInProgress(request, event);
+      ReceiverLog.duplicateInProgress(refusals, request, event);
       return WebhookOutcome.duplicateInProgress(event, RETRY_AFTER_SECONDS);
     }
     if (async != null) {
-      return dispatchLater(async, request, event, key);
+      return dispatchLater(async, request, event, key, release);
     }
     boolean handled = false;
     try {
@@ -247,8 +340,12 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  /** Queues the event with its call, which the listener may read (and which holds the body until then). */
-  private WebhookOutcome dispatchLater(AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key) {
+  /**
+   * Queues the event with its call, which the listener may read (and which holds the body until then): the
+   * body is released when the handler has finished, not when the call is answered.
+   */
+  private WebhookOutcome dispatchLater(
+      AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key, BodyRelease release) {
     boolean queued = async.submit(() -> {
       boolean handled = false;
       try {
@@ -257,19 +354,30 @@ public final class WebhookReceiver implements AutoCloseable {
       } catch (Exception exception) {
         ReceiverLog.asyncHandlerFailed(request, event, exception);
       } finally {
-        key.finish(handled);
+        try {
+          key.finish(handled);
+        } finally {
+          release.run();
+        }
+      }
+    }, () -> {
+      try {
+        key.finish(false);
+      } finally {
+        release.run();
       }
     });
     if (!queued) {
       key.finish(false);
-      ReceiverLog.queueFull(request, event);
+      ReceiverLog.queueFull(refusals, request, event);
       return WebhookOutcome.queueFull(event, RETRY_AFTER_SECONDS);
     }
+    release.queued = true;
     return WebhookOutcome.accepted(event);
   }
 
   private WebhookOutcome refuse(WebhookRequest request, WebhookException failure) {
-    ReceiverLog.refused(request, failure);
+    ReceiverLog.refused(refusals, request, failure);
     return WebhookOutcome.refused(failure, publicMessage(failure));
   }
 
@@ -284,6 +392,8 @@ public final class WebhookReceiver implements AutoCloseable {
         return "body larger than " + maxBodyBytes + " bytes";
       case KEY_UNAVAILABLE:
         return "signature key unavailable, try again later";
+      case REPLAY_GUARD_FULL:
+        return "busy, try again later";
       default:
         return failure.reason().isVerificationFailure() ? VERIFICATION_FAILED : failure.getMessage();
     }
@@ -297,6 +407,27 @@ public final class WebhookReceiver implements AutoCloseable {
     int semicolon = value.indexOf(';');
     String mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     return mediaType.equals(FORM) || mediaType.equals(JSON);
+  }
+
+  /**
+   * The adapter's callback for the end of a call's hold on its body: run once, by the thread that lets go
+   * last (the caller of {@code receive}, or the asynchronous handler's thread once the event was queued).
+   */
+  private static final class BodyRelease implements Runnable {
+    private final Runnable callback;
+    private final AtomicBoolean done = new AtomicBoolean();
+    volatile boolean queued;
+
+    BodyRelease(Runnable callback) {
+      this.callback = callback;
+    }
+
+    @Override
+    public void run() {
+      if (done.compareAndSet(false, true)) {
+        callback.run();
+      }
+    }
   }
 
   /** Builds a {@link WebhookReceiver}. A verifier, or an explicit {@link #signatureOff()}, is required. */

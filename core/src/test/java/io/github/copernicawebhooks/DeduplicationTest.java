@@ -199,7 +199,7 @@ class DeduplicationTest {
   }
 
   @Test
-  void releasesTheClaimWhenAnAsyncHandlerFailsOrTheQueueIsFull() throws Exception {
+  void releasesTheClaimWhenAnAsyncHandlerFails() throws Exception {
     AtomicBoolean failNext = new AtomicBoolean(true);
     WebhookReceiver receiver = WebhookReceiver.builder()
         .signatureOff()
@@ -220,6 +220,38 @@ class DeduplicationTest {
     receiver.close();
 
     assertThat(dispatched).extracting(event -> ((ProfileEvent) event).profileId()).containsExactly(3L, 3L);
+  }
+
+  /** An event refused 503 for a full queue was not handled: its resend must be dispatched, not called a duplicate. */
+  @Test
+  void releasesTheClaimWhenTheQueueIsFull() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    WebhookReceiver receiver = WebhookReceiver.builder()
+        .signatureOff()
+        .listener(event -> {
+          entered.countDown();
+          finish.await();
+          dispatched.add(event);
+        })
+        .deduplicate(EventDeduplicator.inMemory())
+        .async(1, 1)
+        .build();
+
+    assertThat(receiver.receive(AsyncReceiverTest.request(Events.profileUpdateBody(1))).kind()).isEqualTo(Kind.ACCEPTED);
+    assertThat(entered.await(10, TimeUnit.SECONDS)).as("the one thread holds event 1").isTrue();
+    assertThat(receiver.receive(AsyncReceiverTest.request(Events.profileUpdateBody(2))).kind()).isEqualTo(Kind.ACCEPTED);
+    WebhookOutcome full = receiver.receive(AsyncReceiverTest.request(Events.profileUpdateBody(3)));
+    WebhookOutcome resentWhileFull = receiver.receive(AsyncReceiverTest.request(Events.profileUpdateBody(3)));
+    finish.countDown();
+    waitUntil(() -> dispatched.size() == 2);
+    WebhookOutcome resentLater = receiver.receive(AsyncReceiverTest.request(Events.profileUpdateBody(3)));
+    receiver.close();
+
+    assertThat(full.kind()).isEqualTo(Kind.QUEUE_FULL);
+    assertThat(resentWhileFull.kind()).as("refused again, not a duplicate").isEqualTo(Kind.QUEUE_FULL);
+    assertThat(resentLater.kind()).isEqualTo(Kind.ACCEPTED);
+    assertThat(dispatched).extracting(event -> ((ProfileEvent) event).profileId()).containsExactly(1L, 2L, 3L);
   }
 
   @Test
@@ -261,7 +293,7 @@ class DeduplicationTest {
 
   private static WebhookReceiver signedReceiver(WebhookListener listener) {
     return WebhookReceiver.builder()
-        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.resolver()).build())
+        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.knownKeyResolver()).build())
         .listener(listener)
         .deduplicate(EventDeduplicator.inMemory())
         .build();

@@ -184,7 +184,7 @@ class EmailEventsTest {
 
     assertThat(ReceiverLog.describe(event)).isEqualTo("EmailOpened message=m-1 profile=4711 mailing=3051");
     assertThat(ReceiverLog.describe(parser.parse("type=click&id=a%0Ab")))
-        .isEqualTo("EmailClicked message=a?b");
+        .isEqualTo("EmailClicked message=a\\nb");
   }
 
   @Test

@@ -268,4 +268,32 @@ class WebhookParserTest {
       return length;
     }
   }
+
+  @Test
+  void keepsTopLevelNamesWithMultiByteCharactersBeforeTheirBrackets() {
+    String start = "type=update&profile=1&timestamp=2026-01-01+00%3A00%3A00&";
+    WebhookParser parser = WebhookParser.create();
+
+    assertThat(parser.parse(start + "é[]=x").raw()).containsEntry("é[]", List.of("x"));
+    assertThat(parser.parse(start + "%C3%A9%5B%5D=x").raw()).containsEntry("é[]", List.of("x"));
+    assertThat(parser.parse(start + "😀[]=x&😀[]=y").raw()).containsEntry("😀[]", List.of("x", "y"));
+    assertThat(parser.parse(start + "xé[ab]=1").raw()).containsEntry("xé[ab]", List.of("1"));
+  }
+
+  @Test
+  void parsesWhatTheBuilderEncodesForMultiByteNamesWithBrackets() {
+    String body = WebhookBodies.profileUpdated().profile(1).variable("é[]", "x").variable("xé[ab]", "1").encode();
+
+    assertThat(body).endsWith("&%C3%A9%5B%5D=x&x%C3%A9%5Bab%5D=1");
+    assertThat(WebhookParser.create().parse(body).raw())
+        .containsEntry("é[]", List.of("x"))
+        .containsEntry("xé[ab]", List.of("1"));
+  }
+
+  @Test
+  void refusesTextAfterTheBracketsOfAMultiByteNameAsMalformed() {
+    assertThatThrownBy(() -> WebhookParser.create().parse("type=update&profile=1&é[a]é=x"))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY))
+        .hasMessageContaining("text after a closing bracket");
+  }
 }

@@ -7,6 +7,7 @@ import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.nio.charset.StandardCharsets;
@@ -149,10 +150,10 @@ class WebhookReceiverTest {
     WebhookReceiver small = WebhookReceiver.builder().signatureOff().listener(received::add).maxBodyBytes(100).build();
     WebhookRequest head = unsigned("");
 
-    assertThat(small.screen(head, 100)).isEmpty();
-    assertThat(small.screen(head, -1)).isEmpty();
-    assertThat(small.screen(head, 101)).hasValueSatisfying(outcome -> assertThat(outcome.status()).isEqualTo(413));
-    assertThat(small.screen(head.toBuilder().method("PUT").build(), 1))
+    assertThat(small.screen(head, 100).refusal()).isEmpty();
+    assertThat(small.screen(head, -1).refusal()).isEmpty();
+    assertThat(small.screen(head, 101).refusal()).hasValueSatisfying(outcome -> assertThat(outcome.status()).isEqualTo(413));
+    assertThat(small.screen(head.toBuilder().method("PUT").build(), 1).refusal())
         .hasValueSatisfying(outcome -> assertThat(outcome.status()).isEqualTo(405));
   }
 
@@ -194,6 +195,28 @@ class WebhookReceiverTest {
     assertThat(outcome.kind()).isEqualTo(Kind.KEY_UNAVAILABLE);
     assertThat(outcome.message()).doesNotContain("DNS");
     assertThat(received).isEmpty();
+  }
+
+  @Test
+  void answers503WithRetryAfterWhenTheReplayGuardIsFullRatherThanForgetAnUnexpiredNonce() {
+    WebhookReceiver smallGuard = WebhookReceiver.builder()
+        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.knownKeyResolver())
+            .replayGuard(ReplayGuard.inMemory(1)).build())
+        .listener(received::add)
+        .build();
+    WebhookRequest first = signed(Events.profileUpdateBody(1));
+
+    assertThat(smallGuard.receive(first).kind()).isEqualTo(Kind.HANDLED);
+    WebhookOutcome full = smallGuard.receive(signed(Events.profileUpdateBody(2)));
+    WebhookOutcome replay = smallGuard.receive(first);
+
+    assertThat(full.status()).isEqualTo(503);
+    assertThat(full.kind()).isEqualTo(Kind.REPLAY_GUARD_FULL);
+    assertThat(full.failure().map(WebhookException::reason)).hasValue(Reason.REPLAY_GUARD_FULL);
+    assertThat(full.headers()).containsEntry("Retry-After", "5");
+    assertThat(full.message()).isEqualTo("busy, try again later");
+    assertThat(replay.failure().map(WebhookException::reason)).as("the first nonce is still known").hasValue(Reason.REPLAYED);
+    assertThat(received).hasSize(1);
   }
 
   @Test
@@ -289,7 +312,7 @@ class WebhookReceiverTest {
   }
 
   private static SignatureVerifier verifierTrusting(CopernicaTestSigner signer) {
-    return SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.resolver()).build();
+    return SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.knownKeyResolver()).build();
   }
 
   private static WebhookRequest unsigned(String body) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.inbox.SchemaInitialization;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
@@ -31,6 +32,7 @@ import java.util.stream.IntStream;
  * 64 connections each, with p50 and p99 of the answer; then (d) how many stored rows per second the inbox's
  * workers drain (claim, call the listener, mark handled, record the attempt) from the backlog that (i) left.
  * Case (i) runs with no workers on its receiver, so that the answer path and the drain are measured apart.
+ * The signature is off in the filler only: every measured call of (s) and (i) is signed and verified.
  *
  * <p>Every call has a body (profile id) and a nonce of its own: the inbox refuses both twice. The calls are
  * signed before each case starts, timed and printed; a case that runs out of them ends early, saying so.
@@ -41,7 +43,10 @@ import java.util.stream.IntStream;
  * }</pre>
  *
  * <p>Options: {@code --warmup=SECONDS (5) --measure=SECONDS (10) --connections=N (64)
- * --signed-requests=N (40000) --workers=N (2) --pool=N (connections + workers + 4)}.
+ * --signed-requests=N (40000) --workers=N (2) --pool=N (connections + workers + 4) --drain-rows=N (20000)}: the
+ * backlog of (i) is topped up to {@code drain-rows} through an unsigned store-only receiver before (d), and
+ * (d) also prints the CPU time per drained row of this JVM and of PostgreSQL, which says what the drain
+ * costs even when other work shares the cores.
  */
 public final class InboxBenchmark {
 
@@ -86,15 +91,25 @@ public final class InboxBenchmark {
             measure);
       }
       inbox.close();
+      int drainRows = Integer.parseInt(options.getOrDefault("drain-rows", "20000"));
+      fill(pool, drainRows - pending(pool), connections);
       long backlog = pending(pool);
+      ProcessHandle postmaster = postmaster(pool);
+      long cpuBefore = jvmCpuNanos();
+      long postgresBefore = cpuNanos(postmaster);
+      ThreadCpu inboxThreads = new ThreadCpu("copernica-webhooks-inbox");
+      Map<Long, Long> inboxBefore = inboxThreads.snapshot();
       AtomicLong handled = new AtomicLong();
       long start = System.nanoTime();
       WebhookReceiver drainer = receiver(signer, event -> handled.incrementAndGet(),
           InboxSettings.builder(pool).workers(workers).instanceId("drainer").build());
-      while (pending(pool) > 0) {
-        Thread.sleep(50); // polls the table; the drain itself runs on the inbox's threads
+      while (handled.get() < backlog || pending(pool) > 0) {
+        Thread.sleep(20); // waits on the listener's count and checks the table once at the end
       }
       double drainSeconds = (System.nanoTime() - start) / 1e9;
+      double jvmMicrosPerRow = (jvmCpuNanos() - cpuBefore) / 1e3 / backlog;
+      double inboxMicrosPerRow = ThreadCpu.used(inboxBefore, inboxThreads.snapshot()) / 1e3 / backlog;
+      double postgresMicrosPerRow = (cpuNanos(postmaster) - postgresBefore) / 1e3 / backlog;
       drainer.close();
       System.out.printf("%-38s %12s %9s %9s %17s %11s %8s%n", "case", "requests/s", "p50 ms", "p99 ms",
           "server CPU us/req", "requests", "non-200");
@@ -106,7 +121,60 @@ public final class InboxBenchmark {
       System.out.printf("(d) drain: %,d stored rows handled by %d workers in %.2f s: %,.0f rows/s (target >= 2,000:"
           + " %s); listener calls %,d%n", backlog, workers, drainSeconds, drainRate, drainRate >= 2000 ? "met" : "NOT met",
           handled.get());
+      double cpuPerRow = jvmMicrosPerRow + postgresMicrosPerRow;
+      System.out.printf("(d) CPU per drained row: %.0f us in this JVM (%.0f us of it on the inbox's threads, the rest"
+          + " JIT, GC and the pool) + %.0f us in PostgreSQL = %.0f us, so %d idle cores could drain about %,.0f rows/s%n",
+          jvmMicrosPerRow, inboxMicrosPerRow, postgresMicrosPerRow, cpuPerRow,
+          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * 1e6 / cpuPerRow);
     }
+  }
+
+  /** Stores more rows for the drain through an unsigned, store-only receiver (no HTTP, no RSA). */
+  private static void fill(HikariDataSource pool, long rows, int threads) throws InterruptedException {
+    if (rows <= 0) {
+      return;
+    }
+    WebhookReceiver filler = WebhookReceiver.builder().signatureOff().listener(event -> {})
+        .inbox(InboxSettings.builder(pool).workers(0).build()).build();
+    AtomicLong next = new AtomicLong(10_000_000);
+    long last = next.get() + rows;
+    List<Thread> fillers = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread thread = new Thread(() -> {
+        for (long profile = next.getAndIncrement(); profile < last; profile = next.getAndIncrement()) {
+          filler.receive(WebhookRequest.builder()
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .body(body((int) profile))
+              .build());
+        }
+      });
+      thread.start();
+      fillers.add(thread);
+    }
+    for (Thread thread : fillers) {
+      thread.join();
+    }
+    filler.close();
+  }
+
+  /** PostgreSQL's main process, found as the parent of one of its backends. */
+  private static ProcessHandle postmaster(HikariDataSource pool) throws SQLException {
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+      rows.next();
+      return ProcessHandle.of(rows.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow();
+    }
+  }
+
+  /** The CPU time of a process and all of its descendants now alive. */
+  private static long cpuNanos(ProcessHandle process) {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(process), process.descendants())
+        .mapToLong(handle -> handle.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+        .sum();
+  }
+
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static LoadResult measure(LoadGenerator generator, CopernicaTestSigner signer, InetSocketAddress address,
@@ -124,10 +192,14 @@ public final class InboxBenchmark {
     return generator.run(RequestSource.once(requests), warmup, requests.size() / 5, measure);
   }
 
-  private static LoadRequest signed(CopernicaTestSigner signer, InetSocketAddress address, String context, int profile) {
-    byte[] body = ("type=update&profile=" + profile + "&database=12&timestamp=2026-11-28+08%3A00%3A00"
+  private static byte[] body(int profile) {
+    return ("type=update&profile=" + profile + "&database=12&timestamp=2026-11-28+08%3A00%3A00"
         + "&fields%5Bemail%5D=user" + profile + "%40example.com&fields%5Bname%5D=Profile+" + profile
         + "&interests%5B%5D=sport").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static LoadRequest signed(CopernicaTestSigner signer, InetSocketAddress address, String context, int profile) {
+    byte[] body = body(profile);
     String target = context + TARGET;
     Map<String, String> headers = signer.headersFor("POST", target, LoadRequest.hostOf(address), body);
     return new LoadRequest(address, target, headers, body);
@@ -152,7 +224,7 @@ public final class InboxBenchmark {
   private static long pending(HikariDataSource pool) throws SQLException {
     try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
-            "SELECT COUNT(*) FROM copernica_webhooks_inbox WHERE status <> 'HANDLED'")) {
+            "SELECT COUNT(*) FROM copernica_webhooks_inbox WHERE next_attempt_at IS NOT NULL")) {
       rows.next();
       return rows.getLong(1);
     }

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  * The verifier's checks of one call and their results, for the detail view.
  *
  * <p>Nothing is traced while verifying: the steps follow from the refusal's reason, because the verifier
- * runs its checks in a fixed, documented order and stops at the first that fails ({@code
- * SignatureVerifier.verify}: the signature header, the account, the date, the digest, the key, the
- * signature, the replay guard). So the steps before the failed one passed and those after it did not
- * run, and a call that got past verification passed them all. This costs the receiver nothing; a test pins
+ * runs its checks in a fixed, documented order and stops at the first that fails: {@code
+ * SignatureVerifier.verifyHead} checks, before the body is read, the header set and the signature
+ * parameters (repeated headers, algorithm, keyId, signed headers), the account, the date, the form of the
+ * digest header, the key and the signature; {@code verifyBody} then compares the digest with the body and
+ * asks the replay guard. So the steps before the failed one passed and those after it did not run, and a
+ * call that got past verification passed them all. This costs the receiver nothing; a test pins
  * the order to the real verifier.
  */
 final class VerificationSteps {
@@ -29,9 +31,10 @@ final class VerificationSteps {
     SIGNATURE_HEADER("Signature header"),
     ACCOUNT("Account (X-Copernica-ID)"),
     DATE("Date"),
-    DIGEST("Digest of the body"),
+    DIGEST_HEADER("Digest header"),
     KEY("Public key"),
     SIGNATURE("Signature"),
+    DIGEST("Digest of the body"),
     REPLAY("Replay guard");
 
     final String title;
@@ -93,6 +96,7 @@ final class VerificationSteps {
 
   private static Optional<Check> checkOf(Reason reason) {
     switch (reason) {
+      case HEADER_REPEATED:
       case SIGNATURE_MISSING:
       case SIGNATURE_MALFORMED:
       case ALGORITHM_UNSUPPORTED:
@@ -108,6 +112,7 @@ final class VerificationSteps {
         return Optional.of(Check.DATE);
       case DIGEST_MISSING:
       case DIGEST_UNSUPPORTED:
+        return Optional.of(Check.DIGEST_HEADER);
       case DIGEST_MISMATCH:
         return Optional.of(Check.DIGEST);
       case KEY_NOT_FOUND:
@@ -131,6 +136,7 @@ final class VerificationSteps {
         return header(headers, "x-copernica-id").map(value -> "X-Copernica-ID: " + value).orElse("no X-Copernica-ID");
       case DATE:
         return header(headers, "date").map(value -> value + offset(value, answeredAt)).orElse("no Date header");
+      case DIGEST_HEADER:
       case DIGEST:
         return header(headers, "digest").map(VerificationSteps::digestAlgorithms).orElse("no Digest header");
       case KEY:

@@ -156,10 +156,15 @@ public final class FormDecoder {
     return string(start, null);
   }
 
-  /** Checks the brackets of the decoded name in the buffer and notes its base length and depth. */
+  /**
+   * Checks the brackets of the decoded name in the buffer and notes its base length and depth. The base
+   * length is counted in {@code char}s of the name's string, not in bytes, because the name is cut at it;
+   * the buffer holds UTF-8, validated when the string is made.
+   */
   private void checkBrackets(int start) {
     byte[] name = buffer;
     int base = -1;
+    int chars = 0;
     int brackets = 0;
     boolean inBracket = false;
     boolean closed = false;
@@ -170,7 +175,7 @@ public final class FormDecoder {
           throw malformedName(start, "a bracket inside brackets");
         }
         if (base < 0) {
-          base = i;
+          base = chars;
         }
         inBracket = true;
         closed = false;
@@ -186,6 +191,7 @@ public final class FormDecoder {
       } else if (closed) {
         throw malformedName(start, "text after a closing bracket");
       }
+      chars += utf16Length(b);
     }
     if (inBracket) {
       throw malformedName(start, "an unclosed bracket");
@@ -193,8 +199,19 @@ public final class FormDecoder {
     if (base == 0) {
       throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + start + " has no name");
     }
-    baseLength = base < 0 ? length : base;
+    baseLength = base < 0 ? chars : base;
     depth = brackets;
+  }
+
+  /**
+   * The {@code char}s that the UTF-8 sequence led by {@code b} adds to a string: none for a continuation
+   * byte, two (a surrogate pair) for the lead of a four-byte sequence, else one.
+   */
+  private static int utf16Length(byte b) {
+    if ((b & 0xc0) == 0x80) {
+      return 0;
+    }
+    return (b & 0xf8) == 0xf0 ? 2 : 1;
   }
 
   /** Decodes {@code body[start, end)} into the buffer, setting {@code length} and {@code ascii}. */

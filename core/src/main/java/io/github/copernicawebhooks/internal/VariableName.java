@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 final class VariableName {
 
   final String name;
+  /** The length of the name before its first bracket, in {@code char}s of {@link #name} (not in bytes). */
   final int baseLength;
   final int depth;
   /** For a name with one bracket pair, the text inside it ({@code email} of {@code fields[email]}). */

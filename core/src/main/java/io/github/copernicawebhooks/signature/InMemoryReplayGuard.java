@@ -1,5 +1,7 @@
 package io.github.copernicawebhooks.signature;
 
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,12 +10,16 @@ import java.util.Map;
 /**
  * Tokens in insertion order with their expiry. Requests arrive roughly in {@code Date} order, so the
  * eldest entries are also the first to expire: purging from the head keeps the map small without a
- * timer thread, and the capacity bounds it when a burst outpaces expiry.
+ * timer thread. When the capacity is reached, every expired token is swept out (at most once until the
+ * earliest remaining one expires); if there is still no room, the new token is refused, never an unexpired
+ * one forgotten.
  */
 final class InMemoryReplayGuard implements ReplayGuard {
 
   private final int capacity;
   private final LinkedHashMap<String, Instant> expiries = new LinkedHashMap<>();
+  /** No token expires before this instant: a sweep before then would find nothing. */
+  private Instant earliestExpiry = Instant.MAX;
 
   InMemoryReplayGuard(int capacity) {
     if (capacity < 1) {
@@ -29,12 +35,19 @@ final class InMemoryReplayGuard implements ReplayGuard {
     if (expiry != null && !expiry.isBefore(now)) {
       return false;
     }
-    expiries.remove(token);
+    if (expiry != null) {
+      expiries.remove(token); // an expired record: the token is new again, and goes to the end
+    }
+    if (expiries.size() >= capacity) {
+      sweepExpired(now);
+      if (expiries.size() >= capacity) {
+        throw new WebhookException(Reason.REPLAY_GUARD_FULL,
+            "the replay guard holds " + capacity + " unexpired tokens; refusing rather than forgetting one");
+      }
+    }
     expiries.put(token, expiresAt);
-    if (expiries.size() > capacity) {
-      Iterator<String> eldest = expiries.keySet().iterator();
-      eldest.next();
-      eldest.remove();
+    if (expiresAt.isBefore(earliestExpiry)) {
+      earliestExpiry = expiresAt;
     }
     return true;
   }
@@ -48,5 +61,23 @@ final class InMemoryReplayGuard implements ReplayGuard {
     while (entries.hasNext() && entries.next().getValue().isBefore(now)) {
       entries.remove();
     }
+  }
+
+  /** Removes every expired token, wherever it is, and notes when the earliest remaining one expires. */
+  private void sweepExpired(Instant now) {
+    if (!earliestExpiry.isBefore(now)) {
+      return;
+    }
+    Instant earliest = Instant.MAX;
+    Iterator<Instant> values = expiries.values().iterator();
+    while (values.hasNext()) {
+      Instant expiry = values.next();
+      if (expiry.isBefore(now)) {
+        values.remove();
+      } else if (expiry.isBefore(earliest)) {
+        earliest = expiry;
+      }
+    }
+    earliestExpiry = earliest;
   }
 }

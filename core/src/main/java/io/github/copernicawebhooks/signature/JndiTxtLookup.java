@@ -30,6 +30,9 @@ final class JndiTxtLookup implements TxtLookup {
     environment.put("com.sun.jndi.dns.timeout.retries", "2");
   }
 
+  // Error Prone's BanJNDI: this context is the DNS provider, which returns TXT strings; it never
+  // deserializes an object, as LDAP and RMI lookups can.
+  @SuppressWarnings("BanJNDI")
   @Override
   public List<String> txt(String name) throws NamingException {
     DirContext context = new InitialDirContext(environment);

@@ -2,12 +2,8 @@ package io.github.copernicawebhooks.signature;
 
 import java.util.Locale;
 
-/** Which {@code keyId} values name a key Copernica publishes: host names strictly under copernica.com. */
+/** Which {@code keyId} values name a key Copernica publishes: host names strictly under a trusted domain. */
 final class KeyIds {
-
-  static final String KEY_DOMAIN = "copernica.com";
-
-  private static final String DOT_KEY_DOMAIN = "." + KEY_DOMAIN;
 
   private static final int MAX_NAME_LENGTH = 253;
   private static final int MAX_LABEL_LENGTH = 63;
@@ -15,18 +11,41 @@ final class KeyIds {
   private KeyIds() {}
 
   /**
-   * Whether the key id is a host name under {@code copernica.com} on a label boundary: {@code
-   * one._domainkey.copernica.com} is, {@code evilcopernica.com} and {@code copernica.com.evil.net} are
-   * not. Underscores are allowed because DKIM selectors live under {@code _domainkey}.
+   * Whether the key id is a host name strictly under {@code domain} (lower case, no trailing dot) on a label
+   * boundary: under {@code _domainkey.copernica.com}, {@code one._domainkey.copernica.com} is, {@code
+   * x.copernica.com}, {@code evil_domainkey.copernica.com} and {@code one._domainkey.copernica.com.evil.net}
+   * are not. Case and one trailing dot do not matter; underscores are allowed because DKIM selectors live
+   * under {@code _domainkey}.
    */
-  static boolean isCopernicaKeyId(String keyId) {
+  static boolean isUnder(String keyId, String domain) {
     String name = keyId.toLowerCase(Locale.ROOT);
     if (name.endsWith(".")) {
       name = name.substring(0, name.length() - 1);
     }
-    if (name.length() > MAX_NAME_LENGTH || !name.endsWith(DOT_KEY_DOMAIN)) {
+    int labelsEnd = name.length() - domain.length() - 1;
+    if (name.length() > MAX_NAME_LENGTH || labelsEnd < 1 || !name.endsWith(domain) || name.charAt(labelsEnd) != '.') {
       return false;
     }
+    return isHostName(name);
+  }
+
+  /**
+   * A trusted domain as {@link #isUnder} expects it: lower case, without a trailing dot.
+   *
+   * @throws IllegalArgumentException when it is not a host name of at least two labels
+   */
+  static String domain(String domain) {
+    String name = domain.trim().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    if (name.length() > MAX_NAME_LENGTH - 2 || name.indexOf('.') < 0 || !isHostName(name)) {
+      throw new IllegalArgumentException("key id domain is not a host name of at least two labels: " + domain);
+    }
+    return name;
+  }
+
+  private static boolean isHostName(String name) {
     int labelStart = 0;
     for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', labelStart)) {
       if (!isHostLabel(name, labelStart, dot)) {

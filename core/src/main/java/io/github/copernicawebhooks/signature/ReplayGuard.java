@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Remembers which signed requests were already accepted, so a captured request cannot be sent again.
  *
- * <p>The verifier asks only after the signature has verified, so unsigned traffic cannot fill the store.
+ * <p>The verifier asks only after the signature and the body's digest have verified, so unsigned traffic
+ * cannot fill the store.
  * The default keeps tokens in memory; users who run several receivers behind one URL can plug in a
  * shared store (Redis {@code SET key 1 NX PXAT expiresAt}, a database table with a unique key).
  */
@@ -18,12 +19,16 @@ public interface ReplayGuard {
   /**
    * Records a token and says whether this is its first use.
    *
-   * @param token the {@code X-Nonce} value, or the signature when the request has no nonce
+   * @param token the {@code X-Nonce} value, or the decoded signature when the request has no nonce
    * @param now the verifier's current time
    * @param expiresAt the last instant the request could still be accepted (its {@code Date} plus the
    *     tolerance); the token may be forgotten after it
    * @return {@code true} when the token was not seen before (or its earlier record has expired); {@code
    *     false} for a replay
+   * @throws io.github.copernicawebhooks.WebhookException with reason {@code REPLAY_GUARD_FULL} when the token
+   *     cannot be recorded (no room before older tokens expire): the call is then answered 503 with {@code
+   *     Retry-After}. A guard must never make room by forgetting tokens that have not expired, or a captured
+   *     request could be replayed.
    */
   boolean firstUse(String token, Instant now, Instant expiresAt);
 
@@ -33,8 +38,10 @@ public interface ReplayGuard {
   }
 
   /**
-   * An in-memory guard holding at most {@code capacity} tokens. When full, the oldest token is forgotten
-   * first; size it above the number of requests one tolerance window brings.
+   * An in-memory guard holding at most {@code capacity} tokens. Expired tokens are forgotten; when it is full
+   * of tokens that have not expired, it fails closed: new calls are refused with {@code REPLAY_GUARD_FULL}
+   * (503 with {@code Retry-After}) until older tokens expire. Size it above the number of calls one tolerance
+   * window (twice the tolerance) brings.
    */
   static ReplayGuard inMemory(int capacity) {
     return new InMemoryReplayGuard(capacity);

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +27,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that a request really comes from Copernica: the {@code Digest} matches the raw body, the {@code
- * Signature} (draft-cavage, {@code rsa-sha256}) covers the required headers and verifies with the key
- * published for its {@code keyId} under {@code copernica.com}, {@code X-Copernica-ID} is one of the
- * configured accounts, {@code Date} is within the tolerance both ways, and the nonce was not used
- * before. Thread-safe.
+ * Signature} (draft-cavage, {@code rsa-sha256}) covers the required headers (a nonce included) and
+ * verifies with the key published for its {@code keyId} under {@code _domainkey.copernica.com}, {@code
+ * X-Copernica-ID} is one of the configured accounts, {@code Date} is within the tolerance both ways, and the
+ * nonce was not used before. Thread-safe.
  *
  * <pre>{@code
  * SignatureVerifier verifier = SignatureVerifier.builder()
@@ -43,14 +45,24 @@ public final class SignatureVerifier {
   /** How far {@code Date} may lie from the receiver's clock, in either direction. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
-  /** The headers a signature must cover; {@code x-nonce} is added when the request carries one. */
+  /**
+   * The headers a signature must cover; {@code x-nonce} is required too unless {@linkplain
+   * Builder#requireNonce relaxed}, and always when the request carries one.
+   */
   public static final List<String> DEFAULT_REQUIRED_HEADERS =
       List.of(SignatureString.REQUEST_TARGET, "host", "date", "x-copernica-id", "digest");
 
   /** The only signature algorithm Copernica uses and this verifier accepts. */
   public static final String ALGORITHM = "rsa-sha256";
 
+  /**
+   * The domain under which key ids are accepted unless {@linkplain Builder#keyIdDomains configured}: the DKIM
+   * selectors of {@code copernica.com}, such as {@code one._domainkey.copernica.com}.
+   */
+  public static final String DEFAULT_KEY_ID_DOMAIN = "_domainkey.copernica.com";
+
   private static final String NONCE = "x-nonce";
+  private static final List<String> SINGLE_HEADERS = List.of("date", "digest", "host", "signature");
 
   private final Set<String> accountIds;
   private final PublicKeyResolver keyResolver;
@@ -59,6 +71,8 @@ public final class SignatureVerifier {
   private final Clock clock;
   private final ReplayGuard replayGuard;
   private final List<String> requiredHeaders;
+  private final boolean nonceRequired;
+  private final List<String> keyIdDomains;
 
   private SignatureVerifier(Builder builder, PublicKeyResolver keyResolver) {
     this.accountIds = Set.copyOf(builder.accountIds);
@@ -68,6 +82,8 @@ public final class SignatureVerifier {
     this.clock = builder.clock;
     this.replayGuard = builder.replayGuard != null ? builder.replayGuard : ReplayGuard.inMemory();
     this.requiredHeaders = builder.requiredHeaders;
+    this.nonceRequired = builder.nonceRequired;
+    this.keyIdDomains = builder.keyIdDomains;
   }
 
   public static Builder builder() {
@@ -76,17 +92,63 @@ public final class SignatureVerifier {
 
   /**
    * Verifies the request, or throws a {@link WebhookException} naming the reason. Works on the raw body
-   * bytes only.
+   * bytes only: {@link #verifyHead} followed by {@link #verifyBody}.
    *
    * <p>The parameters come from the {@code Signature} header, or from {@code Authorization: Signature ...}
    * when there is none. Cheap checks run first, so DNS is asked only for well-formed, current requests of
-   * a configured account; the replay guard is asked last, once the signature has verified, so forged
-   * requests cannot use up a genuine nonce. The replay token is the {@code X-Nonce} value (which must then
-   * be signed), or the signature itself when the request has no nonce; it is kept until the request's
-   * {@code Date} leaves the tolerance window.
+   * a configured account; the replay guard is asked last, once the signature and the digest have verified,
+   * so forged requests cannot use up a genuine nonce. The replay token is the signed {@code X-Nonce} value,
+   * or, when nonces are {@linkplain Builder#requireNonce not required} and the request has none, the
+   * decoded signature bytes (so another base64 spelling of the same signature is a replay too); it is kept
+   * until the request's {@code Date} leaves the tolerance window.
    */
   public void verify(WebhookRequest request) {
-    ReplayToken token = verifyExceptReplay(request);
+    verifyBody(verifyHead(request), request.body());
+  }
+
+  /**
+   * Checks everything that needs no body, so that a call which cannot be genuine is refused before its body
+   * is read: exactly one {@code Date}, {@code Digest}, {@code Host} and {@code Signature} header; the
+   * {@code Signature} parameters, algorithm, {@code keyId} and signed header list; the account id; the
+   * {@code Date} window; the form of the {@code Digest} header; and the RSA signature itself, whose signing
+   * string holds headers only (the body is covered through the signed {@code Digest} value).
+   *
+   * <p>The result proves nothing about the body: pass it, with the body, to {@link #verifyBody} of this
+   * verifier, which compares the {@code Digest} with the body and only then records the replay token.
+   * The body of {@code head} is not looked at.
+   *
+   * @throws WebhookException naming the reason the head cannot be genuine
+   */
+  public VerifiedHead verifyHead(WebhookRequest head) {
+    requireSingleHeaders(head);
+    SignatureHeader signature = signatureHeader(head);
+    String keyId = signature.keyId();
+    byte[] signatureBytes = signature.signature();
+    requireAlgorithm(signature);
+    requireTrustedKeyId(keyId);
+    List<String> signedHeaders = signature.headers();
+    requireSigned(signedHeaders, head);
+    requireAccount(head);
+    Instant date = requireRecentDate(head);
+    List<DigestCheck.Entry> digests = DigestCheck.parse(head.headers("digest"));
+    byte[] signingString = signingString(signedHeaders, head, signature);
+    requireValidSignature(keyId, signingString, signatureBytes);
+    return new VerifiedHead(this, digests, replayToken(head, signatureBytes), date.plus(tolerance));
+  }
+
+  /**
+   * Completes the verification of a call whose head passed {@link #verifyHead} of this verifier: the body
+   * must match the signed {@code Digest}, and the request must not have been accepted before. Only then is
+   * its replay token recorded.
+   *
+   * @param head what {@link #verifyHead} returned for the call's head
+   * @param body the raw body bytes exactly as received
+   * @throws WebhookException for a body that does not match ({@code DIGEST_MISMATCH}), a replay ({@code
+   *     REPLAYED}), or a replay guard that has no room left ({@code REPLAY_GUARD_FULL}, answered 503)
+   * @throws IllegalArgumentException when {@code head} was verified by another verifier
+   */
+  public void verifyBody(VerifiedHead head, byte[] body) {
+    ReplayToken token = verifyBodyExceptReplay(head, body);
     if (!replayGuard.firstUse(token.token(), clock.instant(), token.expiresAt())) {
       throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
     }
@@ -101,33 +163,48 @@ public final class SignatureVerifier {
    * @throws WebhookException naming the reason when a check fails
    */
   public ReplayToken verifyExceptReplay(WebhookRequest request) {
-    SignatureHeader signature = signatureHeader(request);
-    String keyId = signature.keyId();
-    byte[] signatureBytes = signature.signature();
-    requireAlgorithm(signature);
-    requireCopernicaKeyId(keyId);
-    List<String> signedHeaders = signature.headers();
-    requireSigned(signedHeaders, request);
-    requireAccount(request);
-    Instant date = requireRecentDate(request);
-    DigestCheck.verify(request.headers("digest"), request.body());
-    byte[] signingString = signingString(signedHeaders, request, signature);
-    requireValidSignature(keyId, signingString, signatureBytes);
-    return replayToken(request, signature, date);
+    return verifyBodyExceptReplay(verifyHead(request), request.body());
+  }
+
+  /**
+   * Completes the verification of a head that passed {@link #verifyHead} of this verifier like
+   * {@link #verifyBody}, except first use: returns the replay token for the caller to record itself.
+   *
+   * @throws WebhookException for a body that does not match the signed {@code Digest}
+   * @throws IllegalArgumentException when {@code head} was verified by another verifier
+   */
+  public ReplayToken verifyBodyExceptReplay(VerifiedHead head, byte[] body) {
+    if (head.verifier != this) {
+      throw new IllegalArgumentException("the head was verified by another SignatureVerifier");
+    }
+    DigestCheck.match(head.digests, body);
+    return new ReplayToken(head.replayToken, head.replayExpiry);
+  }
+
+  /** Headers that must appear once: a second one would leave open which value was signed or checked. */
+  private static void requireSingleHeaders(WebhookRequest request) {
+    for (String name : SINGLE_HEADERS) {
+      int count = request.headers(name).size();
+      if (count > 1) {
+        throw new WebhookException(Reason.HEADER_REPEATED, "the request has " + count + " " + name + " headers");
+      }
+    }
   }
 
   private static SignatureHeader signatureHeader(WebhookRequest request) {
     List<String> values = request.headers("signature");
     if (values.isEmpty()) {
-      Optional<String> authorization = request.header("authorization")
+      List<String> authorizations = request.headers("authorization");
+      Optional<String> authorization = authorizations.stream().findFirst()
           .filter(value -> value.regionMatches(true, 0, "Signature ", 0, "Signature ".length()));
       if (authorization.isEmpty()) {
         throw new WebhookException(Reason.SIGNATURE_MISSING, "no Signature header");
       }
+      if (authorizations.size() > 1) {
+        throw new WebhookException(
+            Reason.HEADER_REPEATED, "the request has " + authorizations.size() + " authorization headers");
+      }
       return SignatureHeader.parse(authorization.get());
-    }
-    if (values.size() > 1) {
-      throw SignatureHeader.malformed("the request has " + values.size() + " Signature headers");
     }
     return SignatureHeader.parse(values.get(0));
   }
@@ -141,18 +218,21 @@ public final class SignatureVerifier {
     }
   }
 
-  private static void requireCopernicaKeyId(String keyId) {
-    if (!KeyIds.isCopernicaKeyId(keyId)) {
-      throw new WebhookException(
-          Reason.KEY_ID_INVALID, "keyId is not a host name under " + KeyIds.KEY_DOMAIN);
+  private void requireTrustedKeyId(String keyId) {
+    for (String domain : keyIdDomains) {
+      if (KeyIds.isUnder(keyId, domain)) {
+        return;
+      }
     }
+    throw new WebhookException(
+        Reason.KEY_ID_INVALID, "keyId is not a host name under " + String.join(" or ", keyIdDomains));
   }
 
   private void requireSigned(List<String> signedHeaders, WebhookRequest request) {
     for (String required : requiredHeaders) {
       requireSigned(signedHeaders, required);
     }
-    if (request.header(NONCE).isPresent()) {
+    if (nonceRequired || request.header(NONCE).isPresent()) {
       requireSigned(signedHeaders, NONCE);
     }
   }
@@ -236,11 +316,11 @@ public final class SignatureVerifier {
     }
   }
 
-  private ReplayToken replayToken(WebhookRequest request, SignatureHeader signature, Instant date) {
-    String token = request.header(NONCE)
+  /** The nonce, or else the decoded signature: equivalent base64 spellings of one signature are one token. */
+  private static String replayToken(WebhookRequest request, byte[] signatureBytes) {
+    return request.header(NONCE)
         .map(nonce -> "nonce " + nonce.trim())
-        .orElseGet(() -> "signature " + signature.parameter("signature").orElse(""));
-    return new ReplayToken(token, date.plus(tolerance));
+        .orElseGet(() -> "signature " + Base64.getEncoder().encodeToString(signatureBytes));
   }
 
   /** Builds a {@link SignatureVerifier}; account ids and a key resolver are required. */
@@ -252,6 +332,8 @@ public final class SignatureVerifier {
     private Clock clock = Clock.systemUTC();
     private @Nullable ReplayGuard replayGuard;
     private List<String> requiredHeaders = DEFAULT_REQUIRED_HEADERS;
+    private boolean nonceRequired = true;
+    private List<String> keyIdDomains = List.of(DEFAULT_KEY_ID_DOMAIN);
 
     private Builder() {}
 
@@ -312,7 +394,8 @@ public final class SignatureVerifier {
 
     /**
      * The headers every signature must cover, default {@link #DEFAULT_REQUIRED_HEADERS}; {@code date} and
-     * {@code digest} cannot be left out, and {@code x-nonce} is always required when the request has one.
+     * {@code digest} cannot be left out. {@code x-nonce} is required as well unless {@link #requireNonce}
+     * says otherwise, and always when the request has one.
      */
     public Builder requiredHeaders(String... headers) {
       List<String> names = Arrays.stream(headers).map(name -> name.trim().toLowerCase(Locale.ROOT)).toList();
@@ -322,6 +405,36 @@ public final class SignatureVerifier {
         }
       }
       this.requiredHeaders = names;
+      return this;
+    }
+
+    /**
+     * Whether every signature must cover an {@code X-Nonce} header; default {@code true}, as Copernica's own
+     * verifier requires. With {@code false}, a request without a nonce is accepted once: its decoded
+     * signature is then the replay token. A nonce that is present must be signed either way.
+     */
+    public Builder requireNonce(boolean required) {
+      this.nonceRequired = required;
+      return this;
+    }
+
+    /**
+     * The domains under which key ids are accepted, replacing the default {@link #DEFAULT_KEY_ID_DOMAIN}:
+     * for example {@code "_domainkey.copernica.com", "_domainkey.copernica.nl"} for another Copernica
+     * domain. A key id must be a host name strictly under one of them (on a label boundary); its key is
+     * looked up only then, so name only domains whose DNS you trust to publish Copernica's keys.
+     *
+     * @throws IllegalArgumentException when none is given or one is not a host name of at least two labels
+     */
+    public Builder keyIdDomains(String... domains) {
+      if (domains.length == 0) {
+        throw new IllegalArgumentException("at least one key id domain is required");
+      }
+      List<String> names = new ArrayList<>(domains.length);
+      for (String domain : domains) {
+        names.add(KeyIds.domain(Objects.requireNonNull(domain, "domain")));
+      }
+      this.keyIdDomains = List.copyOf(names);
       return this;
     }
 

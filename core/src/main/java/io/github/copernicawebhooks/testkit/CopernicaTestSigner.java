@@ -29,7 +29,7 @@ import java.util.Objects;
  * <pre>{@code
  * CopernicaTestSigner signer = CopernicaTestSigner.generate();
  * SignatureVerifier verifier = SignatureVerifier.builder()
- *     .accountIds(signer.accountId()).keyResolver(signer.resolver()).build();
+ *     .accountIds(signer.accountId()).keyResolver(signer.knownKeyResolver()).build();
  * verifier.verify(signer.sign(request)); // request with a Host header
  * }</pre>
  *
@@ -119,9 +119,20 @@ public final class CopernicaTestSigner {
     return keyId;
   }
 
-  /** A resolver that trusts exactly this signer's public key. */
+  /**
+   * A resolver that answers every key id with this signer's public key. Tests of a verifier are stronger
+   * with {@link #knownKeyResolver()}, which knows only this signer's key id.
+   */
   public PublicKeyResolver resolver() {
     return PublicKeyResolver.fixed(keyPair.getPublic());
+  }
+
+  /**
+   * A new resolver that knows exactly this signer's key id ({@link #keyId()}), refuses every other with
+   * {@code KEY_NOT_FOUND}, and records what it was asked.
+   */
+  public KnownKeyResolver knownKeyResolver() {
+    return KnownKeyResolver.of(keyId, keyPair.getPublic());
   }
 
   /** The public key as PEM ({@code -----BEGIN PUBLIC KEY-----}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.copernicawebhooks.CallObserver;
+import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
@@ -108,7 +109,7 @@ class RecentCallsTest {
   void recordsACallRefusedByScreenOnceAndWithoutBody() {
     WebhookRequest head = WebhookRequest.builder().method("PUT").target("/webhooks/copernica").build();
 
-    Optional<WebhookOutcome> refusal = fixture.receiver.screen(head, 10);
+    Optional<WebhookOutcome> refusal = fixture.receiver.screen(head, 10).refusal();
     fixture.receiver.receive(head.withBody("x".getBytes(StandardCharsets.UTF_8)));
 
     assertThat(refusal).hasValueSatisfying(outcome -> assertThat(outcome.kind()).isEqualTo(Kind.METHOD_NOT_ALLOWED));
@@ -117,6 +118,22 @@ class RecentCallsTest {
       assertThat(call.outcome()).isEqualTo(Outcome.REFUSED);
     });
     assertThat(fixture.recent.newestFirst().get(1).bodyLength()).isZero();
+  }
+
+  @Test
+  void recordsAScreenedCallOnceWhenItsBodyIsReceived() {
+    WebhookRequest request = fixture.signed(ConsoleFixture.profileUpdate(4711));
+    WebhookRequest head = request.withBody(new byte[0]);
+
+    Screening screening = fixture.receiver.screen(head, request.body().length);
+    WebhookOutcome outcome = fixture.receiver.receive(screening, request.body());
+
+    assertThat(screening.refusal()).isEmpty();
+    assertThat(outcome.kind()).isEqualTo(Kind.HANDLED);
+    assertThat(fixture.recent.newestFirst()).singleElement().satisfies(call -> {
+      assertThat(call.outcome()).isEqualTo(Outcome.HANDLED);
+      assertThat(call.bodyLength()).isEqualTo(request.body().length);
+    });
   }
 
   @Test

@@ -44,7 +44,16 @@ class VerificationStepsTest {
     WebhookRequest request = SIGNER.sign(ConsoleFixture.unsigned(BODY)).toBuilder().removeHeader("Signature").build();
 
     assertThat(results(request, Reason.SIGNATURE_MISSING))
-        .containsExactly("failed", "not run", "not run", "not run", "not run", "not run", "not run");
+        .containsExactly("failed", "not run", "not run", "not run", "not run", "not run", "not run", "not run");
+  }
+
+  @Test
+  void aRepeatedHeaderFailsTheFirstStep() {
+    WebhookRequest signed = SIGNER.sign(ConsoleFixture.unsigned(BODY));
+    WebhookRequest repeated = signed.toBuilder().header("Date", signed.header("Date").orElseThrow()).build();
+
+    assertThat(results(repeated, Reason.HEADER_REPEATED))
+        .containsExactly("failed", "not run", "not run", "not run", "not run", "not run", "not run", "not run");
   }
 
   @Test
@@ -52,7 +61,8 @@ class VerificationStepsTest {
     List<String> results = results(SIGNER.withAccountId("account_9999").sign(ConsoleFixture.unsigned(BODY)),
         Reason.ACCOUNT_UNKNOWN);
 
-    assertThat(results).containsExactly("passed", "failed", "not run", "not run", "not run", "not run", "not run");
+    assertThat(results)
+        .containsExactly("passed", "failed", "not run", "not run", "not run", "not run", "not run", "not run");
     assertThat(steps().get(1).detail()).startsWith("ACCOUNT_UNKNOWN: ").contains("X-Copernica-ID: account_9999");
   }
 
@@ -61,7 +71,7 @@ class VerificationStepsTest {
     Clock hourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
 
     assertThat(results(SIGNER.withClock(hourAgo).sign(ConsoleFixture.unsigned(BODY)), Reason.DATE_STALE))
-        .containsExactly("passed", "passed", "failed", "not run", "not run", "not run", "not run");
+        .containsExactly("passed", "passed", "failed", "not run", "not run", "not run", "not run", "not run");
     assertThat(steps().get(2).detail()).contains("s before it was answered");
   }
 
@@ -71,8 +81,18 @@ class VerificationStepsTest {
     WebhookRequest changed = signed.withBody((BODY + "&extra=1").getBytes(StandardCharsets.UTF_8));
 
     assertThat(results(changed, Reason.DIGEST_MISMATCH))
-        .containsExactly("passed", "passed", "passed", "failed", "not run", "not run", "not run");
-    assertThat(steps().get(3).detail()).contains("Digest SHA-256");
+        .containsExactly("passed", "passed", "passed", "passed", "passed", "passed", "failed", "not run");
+    assertThat(steps().get(6).detail()).contains("Digest SHA-256");
+  }
+
+  @Test
+  void aDigestOfAnUnknownAlgorithmFailsAtTheDigestHeaderBeforeTheKey() {
+    WebhookRequest request = SIGNER.sign(ConsoleFixture.unsigned(BODY)).toBuilder()
+        .setHeader("Digest", "MD5=XrY7u+Ae7tCTyyK7j1rNww==").build();
+
+    assertThat(results(request, Reason.DIGEST_UNSUPPORTED))
+        .containsExactly("passed", "passed", "passed", "failed", "not run", "not run", "not run", "not run");
+    assertThat(steps().get(3).detail()).contains("Digest MD5");
   }
 
   @Test
@@ -80,7 +100,7 @@ class VerificationStepsTest {
     WebhookRequest request = SIGNER.withKeyId("other._domainkey.copernica.com").sign(ConsoleFixture.unsigned(BODY));
 
     assertThat(results(request, Reason.KEY_NOT_FOUND))
-        .containsExactly("passed", "passed", "passed", "passed", "failed", "not run", "not run");
+        .containsExactly("passed", "passed", "passed", "passed", "failed", "not run", "not run", "not run");
     assertThat(steps().get(4).detail()).contains("keyId other._domainkey.copernica.com");
   }
 
@@ -94,7 +114,7 @@ class VerificationStepsTest {
         .setHeader("Signature", header.substring(0, value) + flipped + header.substring(value + 1)).build();
 
     assertThat(results(forged, Reason.SIGNATURE_INVALID))
-        .containsExactly("passed", "passed", "passed", "passed", "passed", "failed", "not run");
+        .containsExactly("passed", "passed", "passed", "passed", "passed", "failed", "not run", "not run");
   }
 
   @Test
@@ -104,7 +124,7 @@ class VerificationStepsTest {
     assertThat(steps()).extracting(VerificationSteps.Step::result).containsOnly("passed");
 
     assertThat(results(request, Reason.REPLAYED))
-        .containsExactly("passed", "passed", "passed", "passed", "passed", "passed", "failed");
+        .containsExactly("passed", "passed", "passed", "passed", "passed", "passed", "passed", "failed");
   }
 
   @Test

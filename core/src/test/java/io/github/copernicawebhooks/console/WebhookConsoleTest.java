@@ -123,7 +123,7 @@ class WebhookConsoleTest {
     assertThat(child(fields.get("children"), "email").get("value").asString()).isEqualTo(ConsoleFixture.SECRET_EMAIL);
     assertThat(detail.get("event").get("event").asString()).isEqualTo("ProfileUpdated");
     assertThat(detail.get("event").get("profileId").asLong()).isEqualTo(ConsoleFixture.FAILING_PROFILE);
-    assertThat(results(detail)).containsOnly("passed").hasSize(7);
+    assertThat(results(detail)).containsOnly("passed").hasSize(8);
     JsonNode attempt = detail.get("attempts").get(0);
     assertThat(attempt.get("succeeded").asBoolean()).isFalse();
     assertThat(attempt.get("error").asString()).contains(ConsoleFixture.SECRET_CITY);
@@ -136,7 +136,8 @@ class WebhookConsoleTest {
 
     assertThat(detail.get("call").get("reason").asString()).isEqualTo("ACCOUNT_UNKNOWN");
     assertThat(detail.get("reasonMessage").asString()).isEqualTo("X-Copernica-ID is absent or not a configured account id");
-    assertThat(results(detail)).containsExactly("passed", "failed", "not run", "not run", "not run", "not run", "not run");
+    assertThat(results(detail)).containsExactly(
+        "passed", "failed", "not run", "not run", "not run", "not run", "not run", "not run");
     assertThat(detail.get("event").get("profileId").asLong()).isEqualTo(4712);
     assertThat(detail.get("eventNote").asString()).contains("parsed for display only");
     assertThat(detail.get("attempts")).isEmpty();

@@ -3,6 +3,8 @@ package io.github.copernicawebhooks.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookDispatcher;
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
@@ -116,7 +118,7 @@ class ReadmeExamplesTest {
     WebhookReceiver receiver = WebhookReceiver.builder()
         .verifier(SignatureVerifier.builder()
             .accountIds(signer.accountId())
-            .keyResolver(signer.resolver())
+            .keyResolver(signer.knownKeyResolver())
             .build())
         .listener(WebhookDispatcher.builder()
             .on(ProfileUpdated.class, update -> updated.add(update.profileId()))
@@ -146,7 +148,29 @@ class ReadmeExamplesTest {
         .keyResolver(PublicKeyResolver.dns())
         .build();
     // end
-    assertThat(verifier).isNotNull();
+    WebhookRequest call = WebhookRequest.builder()
+        .method("POST")
+        .target("/webhooks/copernica")
+        .header("Host", "hooks.example.com")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(BODY.getBytes(StandardCharsets.UTF_8))
+        .build();
+    // all refused before any key is looked up in DNS: this verifier knows its account and Copernica's domain
+    assertThat(reasonOf(() -> verifier.verify(call))).isEqualTo(Reason.SIGNATURE_MISSING);
+    assertThat(reasonOf(() -> verifier.verify(CopernicaTestSigner.generate("account_999").sign(call))))
+        .isEqualTo(Reason.ACCOUNT_UNKNOWN);
+    assertThat(reasonOf(() -> verifier.verify(
+            CopernicaTestSigner.generate("account_1234").withKeyId("key._domainkey.example.com").sign(call))))
+        .isEqualTo(Reason.KEY_ID_INVALID);
+  }
+
+  private static Reason reasonOf(Runnable verification) {
+    try {
+      verification.run();
+    } catch (WebhookException refused) {
+      return refused.reason();
+    }
+    throw new AssertionError("the call was not refused");
   }
 
   @Test

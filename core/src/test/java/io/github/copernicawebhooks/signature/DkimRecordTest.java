@@ -52,12 +52,40 @@ class DkimRecordTest {
   @Test
   void refusesRevokedNonRsaAndGarbledKeys() {
     assertThatThrownBy(() -> DkimRecord.publicKey(List.of("\"v=DKIM1; k=rsa; p=\"")))
-        .hasMessageContaining("revoked");
+        .isInstanceOf(DkimRecord.RevokedKeyException.class)
+        .hasMessage("DKIM record revokes its key (p= is empty)");
     assertThatThrownBy(() -> DkimRecord.publicKey(List.of("\"v=DKIM1; k=ed25519; p=AAAA\"")))
-        .hasMessageContaining("not an RSA key");
+        .hasMessage("DKIM record holds a k=ed25519 key, not an RSA key (k=rsa)");
     assertThatThrownBy(() -> DkimRecord.publicKey(List.of("\"v=DKIM1; p=@@@\"")))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DkimRecord.publicKey(List.of("\"v=DKIM1; k=rsa\"")))
+        .hasMessage("DKIM record has no p= tag");
     assertThatThrownBy(() -> DkimRecord.publicKey(List.of()))
-        .hasMessageContaining("no DKIM key record");
+        .hasMessage("no v=DKIM1 key record among 0 TXT record(s)");
+  }
+
+  @Test
+  void requiresVersionDkim1() {
+    String unversioned = SIGNER.dkimRecord().replace("v=DKIM1; ", "");
+
+    assertThatThrownBy(() -> DkimRecord.publicKey(List.of("\"" + unversioned + "\"")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("TXT record has a key (p=) but no v=DKIM1 tag");
+    assertThatThrownBy(() -> DkimRecord.publicKey(List.of("\"" + SIGNER.dkimRecord().replace("DKIM1", "DKIM2") + "\"")))
+        .hasMessage("no v=DKIM1 key record among 1 TXT record(s)");
+  }
+
+  @Test
+  void acceptsARecordWithoutKTagAsRsa() {
+    String withoutK = SIGNER.dkimRecord().replace("k=rsa; ", "");
+
+    assertThat(DkimRecord.publicKey(List.of("\"" + withoutK + "\""))).isEqualTo(SIGNER.resolver().resolve("x"));
+  }
+
+  @Test
+  void refusesAnRsaKeyShorterThan2048Bits() throws Exception {
+    assertThatThrownBy(() -> DkimRecord.publicKey(List.of(DnsPublicKeyResolverTest.shortKeyRecord())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the DKIM record's key is a 1024-bit RSA key; at least 2048 bits are required");
   }
 }

@@ -98,14 +98,16 @@ class DnsPublicKeyResolverDnsmasqTest {
   }
 
   @Test
-  void reportsGarbledAndNonRsaRecordsAsKeyNotFound() {
+  void reportsGarbledNonRsaShortAndUnversionedRecordsAsKeyNotFound() throws Exception {
     Dnsmasq server = start(0,
         new String[] {"garbled._domainkey.copernica.com", "v=DKIM1; k=rsa; p=not*base64"},
         new String[] {"ed._domainkey.copernica.com", "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="},
-        new String[] {"spf._domainkey.copernica.com", "v=spf1 -all"});
+        new String[] {"spf._domainkey.copernica.com", "v=spf1 -all"},
+        new String[] {"short._domainkey.copernica.com", DnsPublicKeyResolverTest.shortKeyRecord()},
+        new String[] {"unversioned._domainkey.copernica.com", signerOne.dkimRecord().replace("v=DKIM1; ", "")});
     SignatureVerifier verifier = verifier(resolver(server));
 
-    for (String keyId : List.of("garbled", "ed", "spf")) {
+    for (String keyId : List.of("garbled", "ed", "spf", "short", "unversioned")) {
       assertRefused(verifier, signerOne.withKeyId(keyId + "._domainkey.copernica.com"), Reason.KEY_NOT_FOUND);
     }
   }

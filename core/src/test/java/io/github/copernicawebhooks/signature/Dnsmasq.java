@@ -43,11 +43,24 @@ final class Dnsmasq implements AutoCloseable {
   }
 
   /**
-   * The dnsmasq binary. Without one the calling test is skipped with a message, except when the
-   * environment variable {@code CI} is {@code true}: CI must run the DNS tests, so there it fails.
+   * The dnsmasq binary. Without one the calling test is skipped with a message, except on CI (see {@link
+   * #isCi}): CI must run the DNS tests, so there it fails.
    */
   static String binary() {
-    return binary(onPath(System.getenv("PATH")).or(Dnsmasq::atUsualPlace), "true".equals(System.getenv("CI")));
+    return binary(onPath(System.getenv("PATH")).or(Dnsmasq::atUsualPlace), isCi(System.getenv("CI")));
+  }
+
+  /**
+   * Whether the value of the environment variable {@code CI} means "this is CI": any non-blank value other
+   * than {@code false} or {@code 0} (in any case), since CI systems set it to {@code true}, {@code 1},
+   * {@code TRUE} or their own name.
+   */
+  static boolean isCi(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    String trimmed = value.trim();
+    return !trimmed.equalsIgnoreCase("false") && !trimmed.equals("0");
   }
 
   static String binary(Optional<String> found, boolean isCi) {
@@ -55,7 +68,7 @@ final class Dnsmasq implements AutoCloseable {
       String message = "dnsmasq is not installed (Debian: apt-get install dnsmasq-base); "
           + "the DNS key resolver test against a real DNS server needs it";
       if (isCi) {
-        fail(message + ", and CI=true requires it");
+        fail(message + ", and CI requires it (the environment variable CI is set)");
       }
       Assumptions.abort(message + ": skipped");
     }

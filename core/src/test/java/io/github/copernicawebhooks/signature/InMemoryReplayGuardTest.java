@@ -3,6 +3,8 @@ package io.github.copernicawebhooks.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -35,15 +37,38 @@ class InMemoryReplayGuardTest {
   }
 
   @Test
-  void staysWithinItsCapacityByForgettingTheOldestToken() {
+  void failsClosedWhenFullOfUnexpiredTokensInsteadOfForgettingOne() {
     InMemoryReplayGuard guard = new InMemoryReplayGuard(3);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
       assertThat(guard.firstUse("token" + i, NOW, LATER)).isTrue();
     }
 
+    assertThatThrownBy(() -> guard.firstUse("token3", NOW, LATER))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REPLAY_GUARD_FULL));
     assertThat(guard.size()).isEqualTo(3);
-    assertThat(guard.firstUse("token3", NOW, LATER)).isFalse();
-    assertThat(guard.firstUse("token0", NOW, LATER)).isTrue();
+    assertThat(guard.firstUse("token0", NOW.plusSeconds(1), LATER)).as("the oldest token is still known").isFalse();
+    assertThat(guard.firstUse("token2", NOW.plusSeconds(1), LATER)).isFalse();
+  }
+
+  @Test
+  void makesRoomAgainOnceTokensExpire() {
+    InMemoryReplayGuard guard = new InMemoryReplayGuard(2);
+    guard.firstUse("early", NOW, LATER.plusSeconds(10));
+    guard.firstUse("short", NOW, LATER);
+
+    assertThatThrownBy(() -> guard.firstUse("refused", NOW, LATER)).isInstanceOf(WebhookException.class);
+    // "short" expired but is not at the head: the sweep when full still finds it
+    assertThat(guard.firstUse("next", LATER.plusSeconds(1), LATER.plusSeconds(300))).isTrue();
+    assertThat(guard.size()).isEqualTo(2);
+    assertThat(guard.firstUse("early", LATER.plusSeconds(2), LATER.plusSeconds(300))).isFalse();
+  }
+
+  @Test
+  void acceptsAReplayedTokenAsAReplayEvenWhenFull() {
+    InMemoryReplayGuard guard = new InMemoryReplayGuard(1);
+    guard.firstUse("only", NOW, LATER);
+
+    assertThat(guard.firstUse("only", NOW, LATER)).isFalse();
   }
 
   @Test

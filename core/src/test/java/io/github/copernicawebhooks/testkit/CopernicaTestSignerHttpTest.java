@@ -27,7 +27,7 @@ class CopernicaTestSignerHttpTest {
   private static final byte[] BODY = "type=create&profile=7&database=1".getBytes(StandardCharsets.UTF_8);
 
   private final SignatureVerifier verifier =
-      SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.resolver()).build();
+      SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.knownKeyResolver()).build();
   private HttpServer server;
 
   @BeforeEach

@@ -6,6 +6,7 @@ import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -46,6 +47,10 @@ final class FilterSettings {
   static final String DEDUPLICATE_WINDOW_SECONDS = "deduplicate-window-seconds";
   static final String DEDUPLICATE_MAX_ENTRIES = "deduplicate-max-entries";
   static final String MAX_BUFFERED_BYTES = "max-buffered-bytes";
+  static final String BODY_TIMEOUT_SECONDS = "body-timeout-seconds";
+  static final String MIN_BODY_BYTES_PER_SECOND = "min-body-bytes-per-second";
+  static final String REPLAY_GUARD = "replay-guard";
+  static final String DEDUPLICATOR = "deduplicator";
 
   /** The queue capacity of asynchronous mode unless {@code async-queue-capacity} says otherwise. */
   static final int DEFAULT_ASYNC_QUEUE_CAPACITY = 1000;
@@ -53,7 +58,8 @@ final class FilterSettings {
   private static final Set<String> KNOWN = Set.of(
       LISTENER, ACCOUNT_IDS, SIGNATURE, PUBLIC_KEY, TOLERANCE_SECONDS, MAX_BODY_BYTES, TIME_ZONE, PUBLIC_BASE_URL,
       ASYNC_THREADS, ASYNC_QUEUE_CAPACITY, ASYNC_SHUTDOWN_SECONDS, DEDUPLICATE, DEDUPLICATE_WINDOW_SECONDS,
-      DEDUPLICATE_MAX_ENTRIES, MAX_BUFFERED_BYTES);
+      DEDUPLICATE_MAX_ENTRIES, MAX_BUFFERED_BYTES, BODY_TIMEOUT_SECONDS, MIN_BODY_BYTES_PER_SECOND, REPLAY_GUARD,
+      DEDUPLICATOR);
 
   private final FilterConfig config;
 
@@ -85,6 +91,8 @@ final class FilterSettings {
         .listener(listener());
     if (isSignatureRequired()) {
       builder.verifier(verifier());
+    } else if (value(REPLAY_GUARD).isPresent()) {
+      throw invalid(REPLAY_GUARD, "needs signature verification, which init-param 'signature' turns off");
     } else {
       builder.signatureOff();
     }
@@ -114,6 +122,9 @@ final class FilterSettings {
     }
     verifier.tolerance(Duration.ofSeconds(positiveLong(TOLERANCE_SECONDS, SignatureVerifier.DEFAULT_TOLERANCE.toSeconds())));
     verifier.keyResolver(pinnedKey().orElseGet(PublicKeyResolver::dns));
+    if (value(REPLAY_GUARD).isPresent()) {
+      verifier.replayGuard(instance(REPLAY_GUARD, ReplayGuard.class));
+    }
     Optional<String> publicBaseUrl = publicBaseUrl();
     if (publicBaseUrl.isPresent()) {
       try {
@@ -177,24 +188,34 @@ final class FilterSettings {
   }
 
   private WebhookListener listener() throws ServletException {
-    String className = value(LISTENER).orElseThrow(() -> invalid(LISTENER,
-        "is missing: name a class with a public no-argument constructor implementing "
-            + WebhookListener.class.getName()));
-    Class<?> type;
+    if (value(LISTENER).isEmpty()) {
+      throw invalid(LISTENER, "is missing: name a class with a public no-argument constructor implementing "
+          + WebhookListener.class.getName());
+    }
+    return instance(LISTENER, WebhookListener.class);
+  }
+
+  /**
+   * A new instance of the class the init-param names, which must implement {@code type} and have a public
+   * no-argument constructor; every way this can fail names the init-param and the class.
+   */
+  <T> T instance(String name, Class<T> type) throws ServletException {
+    String className = value(name).orElseThrow();
+    Class<?> loaded;
     try {
-      type = Class.forName(className, true, classLoader());
+      loaded = Class.forName(className, true, classLoader());
     } catch (ClassNotFoundException | LinkageError wrong) {
-      throw invalid(LISTENER, "names class " + className + ", which cannot be loaded: " + wrong);
+      throw invalid(name, "names class " + className + ", which cannot be loaded: " + wrong);
     }
-    if (!WebhookListener.class.isAssignableFrom(type)) {
-      throw invalid(LISTENER, "names class " + className + ", which does not implement " + WebhookListener.class.getName());
+    if (!type.isAssignableFrom(loaded)) {
+      throw invalid(name, "names class " + className + ", which does not implement " + type.getName());
     }
     try {
-      return (WebhookListener) type.getConstructor().newInstance();
+      return type.cast(loaded.getConstructor().newInstance());
     } catch (NoSuchMethodException | IllegalAccessException | InstantiationException wrong) {
-      throw invalid(LISTENER, "names class " + className + ", which has no public no-argument constructor");
+      throw invalid(name, "names class " + className + ", which has no public no-argument constructor");
     } catch (InvocationTargetException wrong) {
-      ServletException failure = invalid(LISTENER, "names class " + className + ", whose constructor threw "
+      ServletException failure = invalid(name, "names class " + className + ", whose constructor threw "
           + wrong.getCause());
       failure.initCause(wrong.getCause());
       throw failure;
@@ -215,6 +236,22 @@ final class FilterSettings {
       // answered below, like a number that is not positive
     }
     throw invalid(name, "must be a positive whole number, not '" + text.get() + "'");
+  }
+
+  long nonNegativeLong(String name, long defaultValue) throws ServletException {
+    Optional<String> text = value(name);
+    if (text.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      long number = Long.parseLong(text.get());
+      if (number >= 0) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below, like a negative number
+    }
+    throw invalid(name, "must be a whole number, 0 or more, not '" + text.get() + "'");
   }
 
   /** The trimmed value; an empty value counts as absent. */

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The init-params of asynchronous dispatch and de-duplication, both off unless set. */
+/**
+ * The init-params of asynchronous dispatch and de-duplication (both off unless set), and of the limits on
+ * the bodies the filter reads.
+ */
 final class ResilienceSettings {
 
   private ResilienceSettings() {}
@@ -20,7 +23,9 @@ final class ResilienceSettings {
       builder.shutdownTimeout(Duration.ofSeconds(settings.positiveLong(
           FilterSettings.ASYNC_SHUTDOWN_SECONDS, WebhookReceiver.DEFAULT_SHUTDOWN_TIMEOUT.toSeconds())));
     }
-    if (isDeduplicating(settings)) {
+    if (settings.value(FilterSettings.DEDUPLICATOR).isPresent()) {
+      builder.deduplicate(sharedDeduplicator(settings));
+    } else if (isDeduplicating(settings)) {
       builder.deduplicate(EventDeduplicator.inMemory(
           Duration.ofSeconds(settings.positiveLong(
               FilterSettings.DEDUPLICATE_WINDOW_SECONDS, EventDeduplicator.DEFAULT_WINDOW.toSeconds())),
@@ -32,6 +37,37 @@ final class ResilienceSettings {
   /** The bytes of bodies held at once; default an eighth of the heap. */
   static BodyBudget bodyBudget(FilterSettings settings) throws ServletException {
     return new BodyBudget(settings.positiveLong(FilterSettings.MAX_BUFFERED_BYTES, BodyBudget.defaultBytes()));
+  }
+
+  /** How long a body may take to arrive. */
+  static Duration bodyTimeout(FilterSettings settings) throws ServletException {
+    return Duration.ofSeconds(settings.positiveLong(
+        FilterSettings.BODY_TIMEOUT_SECONDS, CopernicaWebhookFilter.DEFAULT_BODY_TIMEOUT.toSeconds()));
+  }
+
+  /** The slowest average rate of a body; {@code 0} for none. */
+  static long minBodyBytesPerSecond(FilterSettings settings) throws ServletException {
+    return settings.nonNegativeLong(
+        FilterSettings.MIN_BODY_BYTES_PER_SECOND, CopernicaWebhookFilter.DEFAULT_MIN_BODY_BYTES_PER_SECOND);
+  }
+
+  /**
+   * The application's shared store named by {@code deduplicator}, which turns de-duplication on; the
+   * settings of the in-memory store then do not apply, so they are refused rather than silently ignored.
+   */
+  private static EventDeduplicator sharedDeduplicator(FilterSettings settings) throws ServletException {
+    if (settings.value(FilterSettings.DEDUPLICATE).filter("false"::equalsIgnoreCase).isPresent()) {
+      throw settings.invalid(FilterSettings.DEDUPLICATOR, "turns de-duplication on, which init-param 'deduplicate'"
+          + " turns off: remove one of them");
+    }
+    for (String inMemoryOnly : new String[] {
+        FilterSettings.DEDUPLICATE_WINDOW_SECONDS, FilterSettings.DEDUPLICATE_MAX_ENTRIES}) {
+      if (settings.value(inMemoryOnly).isPresent()) {
+        throw settings.invalid(inMemoryOnly, "applies to the in-memory store only, and init-param 'deduplicator'"
+            + " names the application's own: remove one of them");
+      }
+    }
+    return settings.instance(FilterSettings.DEDUPLICATOR, EventDeduplicator.class);
   }
 
   private static boolean isDeduplicating(FilterSettings settings) throws ServletException {

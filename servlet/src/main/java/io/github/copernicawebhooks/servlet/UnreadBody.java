@@ -4,12 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 /**
  * What is done with a body left unread after a refusal. Closing a connection with unread bytes in the
  * socket makes TCP send a reset, which can destroy the refusal before the client reads it: the client
  * then sees "connection reset" instead of a clear 413 or 415. So the answer is flushed first and a bounded
- * part of the rest is read and thrown away (into one small buffer, never kept) while the client reads it.
+ * part of the rest is read and thrown away (into one small buffer, never kept) while the client reads it,
+ * for at most {@link #DISCARD_TIME}, which holds while a read waits for bytes too.
  */
 final class UnreadBody {
 
@@ -19,34 +21,35 @@ final class UnreadBody {
   /** A declared body this small arrives with the headers and is dealt with by the container. */
   static final long SMALL_BODY_BYTES = 16 * 1024;
 
-  private static final long DISCARD_NANOS = 2_000_000_000L;
+  /** Discarding stops this long after the answer, whether or not bytes are still coming. */
+  static final Duration DISCARD_TIME = Duration.ofSeconds(2);
 
   private UnreadBody() {}
 
   /**
    * Flushes the answer already written, then discards up to {@link #DISCARD_BYTES} of the body, unless the
-   * declared body is small: then the answer leaves when the filter returns, as for any other call.
+   * declared body is small: then the answer leaves when the filter returns, as for any other call. Without
+   * holding a thread when the request supports asynchronous processing.
    */
-  static void discardAfterAnswer(HttpServletRequest request, HttpServletResponse response) {
+  static void discardAfterAnswer(HttpServletRequest request, HttpServletResponse response, Watchdog watchdog) {
     long declared = request.getContentLengthLong();
     if (declared >= 0 && declared <= SMALL_BODY_BYTES) {
       return;
     }
     try {
-      response.flushBuffer();
-      InputStream in = request.getInputStream();
-      byte[] sink = new byte[8192];
-      long deadline = System.nanoTime() + DISCARD_NANOS;
-      long discarded = 0;
-      while (discarded < DISCARD_BYTES && System.nanoTime() < deadline) {
-        int read = in.read(sink);
-        if (read < 0) {
-          return;
-        }
-        discarded += read;
+      if (request.isAsyncSupported()) {
+        AsyncBody.discard(request, response, watchdog);
+        return;
       }
+      response.flushBuffer();
+      discard(request.getInputStream(), watchdog);
     } catch (IOException | IllegalStateException gone) {
       // the client left or the container refuses to read more: the connection is closed either way
     }
+  }
+
+  /** Discards up to {@link #DISCARD_BYTES} on the calling thread, for at most {@link #DISCARD_TIME}. */
+  static void discard(InputStream in, Watchdog watchdog) {
+    BlockingBody.discard(in, DISCARD_BYTES, BodyDeadline.fixed(System.nanoTime(), DISCARD_TIME), watchdog);
   }
 }

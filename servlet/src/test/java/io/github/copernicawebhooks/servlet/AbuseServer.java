@@ -29,8 +29,19 @@ final class AbuseServer implements AutoCloseable {
     this.port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
-  /** Starts Jetty on a free port with one filter per path and the given servlets. */
-  static AbuseServer start(Map<String, WebhookReceiver> filters, Map<String, HttpServlet> servlets) throws Exception {
+  /** Starts Jetty on a free port with {@code new CopernicaWebhookFilter(receiver)} per path and the given servlets. */
+  static AbuseServer start(Map<String, WebhookReceiver> receivers, Map<String, HttpServlet> servlets) throws Exception {
+    Map<String, CopernicaWebhookFilter> filters = new java.util.LinkedHashMap<>();
+    receivers.forEach((path, receiver) -> filters.put(path, new CopernicaWebhookFilter(receiver)));
+    return startFilters(filters, servlets, false);
+  }
+
+  /**
+   * Starts Jetty on a free port with one filter per path and the given servlets; {@code async} registers
+   * the filters as supporting asynchronous processing, so that they read bodies with non-blocking I/O.
+   */
+  static AbuseServer startFilters(Map<String, CopernicaWebhookFilter> filters, Map<String, HttpServlet> servlets,
+      boolean async) throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool(200);
     threads.setName(THREAD_NAME);
     Server server = new Server(threads);
@@ -40,8 +51,11 @@ final class AbuseServer implements AutoCloseable {
     connector.setIdleTimeout(10_000);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
-    filters.forEach((path, receiver) -> context.addFilter(
-        new FilterHolder(new CopernicaWebhookFilter(receiver)), path, EnumSet.of(DispatcherType.REQUEST)));
+    filters.forEach((path, filter) -> {
+      FilterHolder holder = new FilterHolder(filter);
+      holder.setAsyncSupported(async);
+      context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
+    });
     servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
     server.setHandler(context);
     server.start();

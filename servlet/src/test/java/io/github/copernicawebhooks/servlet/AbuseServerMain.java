@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,7 +31,11 @@ public final class AbuseServerMain {
         .signatureOff()
         .listener(event -> HANDLED.incrementAndGet())
         .build();
-    AbuseServer server = AbuseServer.start(Map.of(WEBHOOKS, receiver), Map.of(HEAP, new HeapProbe()));
+    // Fifty 4 MiB bodies share a budget of a few: on two busy cores the last may wait far longer than the
+    // five seconds a call waits in production, and this test is about memory, not about that wait.
+    CopernicaWebhookFilter filter = new CopernicaWebhookFilter(receiver);
+    filter.budgetWait(Duration.ofMinutes(2));
+    AbuseServer server = AbuseServer.startFilters(Map.of(WEBHOOKS, filter), Map.of(HEAP, new HeapProbe()), false);
     System.out.println("PORT " + server.port());
     System.out.flush();
   }

@@ -35,12 +35,14 @@ class AsyncFilterTest {
 
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Server server;
+  private CopernicaWebhookFilter filter;
   private URI uri;
 
   @BeforeEach
   void reset() {
     SlowListener.HANDLED.clear();
     SlowListener.gate = new CountDownLatch(0);
+    SlowListener.entered = new CountDownLatch(1);
   }
 
   @AfterEach
@@ -75,22 +77,20 @@ class AsyncFilterTest {
   void answers503WithRetryAfterWhenTheQueueIsFull() throws Exception {
     SlowListener.gate = new CountDownLatch(1);
     start(Map.of("async-threads", "1", "async-queue-capacity", "1"));
-    List<Integer> statuses = new ArrayList<>();
-    HttpResponse<String> refused = null;
-    for (long profile = 1; profile <= 5; profile++) {
-      HttpResponse<String> response = client.send(post(profile), BodyHandlers.ofString());
-      statuses.add(response.statusCode());
-      if (response.statusCode() == 503) {
-        refused = response;
-      }
+    List<HttpResponse<String>> responses = new ArrayList<>();
+    responses.add(client.send(post(1), BodyHandlers.ofString()));
+    // the one thread now holds event 1 at the gate: the queue has room for exactly one more
+    assertThat(SlowListener.entered.await(10, TimeUnit.SECONDS)).as("worker started").isTrue();
+    for (long profile = 2; profile <= 5; profile++) {
+      responses.add(client.send(post(profile), BodyHandlers.ofString()));
     }
     SlowListener.gate.countDown();
     server.stop();
 
-    assertThat(statuses.subList(0, 1)).containsOnly(202);
-    assertThat(statuses).contains(503);
-    assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
-    assertThat(SlowListener.HANDLED).hasSize((int) statuses.stream().filter(status -> status == 202).count());
+    assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(202, 202, 503, 503, 503);
+    assertThat(responses.subList(2, 5)).allSatisfy(
+        refused -> assertThat(refused.headers().firstValue("Retry-After")).hasValue("5"));
+    assertThat(SlowListener.HANDLED).containsOnlyKeys(1L, 2L);
   }
 
   @Test
@@ -98,7 +98,8 @@ class AsyncFilterTest {
     SlowListener.gate = new CountDownLatch(1);
     start(Map.of("max-buffered-bytes", "1024"));
     CompletableFuture<HttpResponse<String>> holding = client.sendAsync(post(1), BodyHandlers.ofString());
-    Thread.sleep(200);
+    // event 1 holds the whole budget while its handler waits at the gate
+    assertThat(SlowListener.entered.await(10, TimeUnit.SECONDS)).as("first call in its handler").isTrue();
 
     HttpResponse<String> waited = client.send(post(2), BodyHandlers.ofString());
     SlowListener.gate.countDown();
@@ -109,17 +110,48 @@ class AsyncFilterTest {
     assertThat(SlowListener.HANDLED).containsOnlyKeys(1L);
   }
 
+  /**
+   * A 202 answers the call, but the queued event still holds its body (and what parsing made of it) until
+   * its handler has finished: the room in the body budget is held until then, so a queue of accepted events
+   * cannot outgrow the memory the budget bounds.
+   */
+  @Test
+  void keepsAnAcceptedBodyInTheBudgetUntilItsQueuedHandlerHasFinished() throws Exception {
+    SlowListener.gate = new CountDownLatch(1);
+    start(Map.of("async-threads", "1", "async-queue-capacity", "10", "max-buffered-bytes", "1024"));
+
+    HttpResponse<String> accepted = client.send(post(1), BodyHandlers.ofString());
+    assertThat(SlowListener.entered.await(10, TimeUnit.SECONDS)).as("worker started").isTrue();
+    HttpResponse<String> whileHandled = client.send(post(2), BodyHandlers.ofString());
+    SlowListener.gate.countDown();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!SlowListener.HANDLED.containsKey(1L) || filter.budget().availableBytes() < 1024) {
+      assertThat(System.nanoTime()).as("event 1 handled and its room given back").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    HttpResponse<String> afterwards = client.send(post(3), BodyHandlers.ofString());
+    server.stop();
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(whileHandled.statusCode()).as("a second body while the first is still held").isEqualTo(503);
+    assertThat(afterwards.statusCode()).isEqualTo(202);
+    assertThat(SlowListener.HANDLED).containsOnlyKeys(1L, 3L);
+  }
+
   private void start(Map<String, String> asyncParams) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
-    FilterHolder filter = new FilterHolder(CopernicaWebhookFilter.class);
-    filter.setInitParameter("listener", SlowListener.class.getName());
-    filter.setInitParameter("signature", "off");
-    asyncParams.forEach(filter::setInitParameter);
-    context.addFilter(filter, "/webhooks", EnumSet.of(DispatcherType.REQUEST));
+    filter = new CopernicaWebhookFilter();
+    // a call finds room in the budget at once or not at all here: the tests need no five-second waits
+    filter.budgetWait(Duration.ofMillis(300));
+    FilterHolder holder = new FilterHolder(filter);
+    holder.setInitParameter("listener", SlowListener.class.getName());
+    holder.setInitParameter("signature", "off");
+    asyncParams.forEach(holder::setInitParameter);
+    context.addFilter(holder, "/webhooks", EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
     server.start();
     uri = URI.create("http://localhost:" + connector.getLocalPort() + "/webhooks");

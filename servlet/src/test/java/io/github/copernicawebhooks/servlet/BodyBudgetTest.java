@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.copernicawebhooks.WebhookReceiver;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BodyBudgetTest {
@@ -42,6 +44,62 @@ class BodyBudgetTest {
 
     assertThat(lease).isNotNull();
     assertThat(budget.reserve(1, Duration.ZERO)).isNull();
+  }
+
+  /** A large body that does not fit yet (perhaps a stalled upload) never blocks a small one that does. */
+  @Test
+  void givesRoomToASmallCallWaitingBehindALargeOne() throws Exception {
+    budget.reserve(6 * 1024, Duration.ZERO);
+    CompletableFuture<BodyBudget.Lease> large =
+        CompletableFuture.supplyAsync(() -> budget.reserve(4 * 1024, Duration.ofSeconds(20)));
+    waitUntil(budget::isContended);
+
+    long start = System.nanoTime();
+    BodyBudget.Lease small = budget.reserve(1024, Duration.ofSeconds(5));
+
+    assertThat(small).isNotNull();
+    assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(2).toNanos());
+    assertThat(large).isNotDone();
+    assertThat(budget.isContended()).isTrue();
+  }
+
+  @Test
+  void givesRoomToWaitersSmallestFirstWhenItIsGivenBack() throws Exception {
+    BodyBudget.Lease all = budget.reserve(8 * 1024, Duration.ZERO);
+    CompletableFuture<BodyBudget.Lease> large =
+        CompletableFuture.supplyAsync(() -> budget.reserve(6 * 1024, Duration.ofSeconds(20)));
+    waitUntil(budget::isContended);
+    CompletableFuture<BodyBudget.Lease> small =
+        CompletableFuture.supplyAsync(() -> budget.reserve(4 * 1024, Duration.ofSeconds(20)));
+    waitUntil(() -> budget.availableBytes() == 0 && waiters(2));
+
+    all.close();
+
+    assertThat(small.get(10, TimeUnit.SECONDS)).isNotNull();
+    assertThat(large).isNotDone();
+    assertThat(budget.availableBytes()).isEqualTo(4 * 1024);
+  }
+
+  @Test
+  void givesALeasesRoomBackOnceHoweverOftenItIsClosed() {
+    BodyBudget.Lease lease = budget.reserve(4 * 1024, Duration.ZERO);
+
+    lease.close();
+    lease.close();
+
+    assertThat(budget.availableBytes()).isEqualTo(8 * 1024);
+  }
+
+  private boolean waiters(int count) {
+    return budget.waiting() == count;
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
   }
 
   @Test

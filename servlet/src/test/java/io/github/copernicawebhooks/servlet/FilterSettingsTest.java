@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.copernicawebhooks.ParserLimits;
+import io.github.copernicawebhooks.WebhookException.Reason;
+import io.github.copernicawebhooks.WebhookOutcome;
+import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.event.WebhookEvent;
@@ -13,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +78,72 @@ class FilterSettingsTest {
 
     assertThat(receiver.verifiesSignatures()).isFalse();
     assertThat(receiver.receive(request("/webhooks", "localhost")).status()).isEqualTo(200);
+  }
+
+  /** The tolerance is applied, not only read: 120 s ago is inside the default 300 s and outside 90 s. */
+  @Test
+  void appliesTheToleranceSeconds() throws Exception {
+    CopernicaTestSigner twoMinutesAgo = SIGNER.withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-120)));
+
+    WebhookOutcome strict = receiver(verified().with("tolerance-seconds", "90"))
+        .receive(twoMinutesAgo.sign(request("/webhooks", "localhost")));
+    WebhookOutcome byDefault = receiver(verified()).receive(twoMinutesAgo.sign(request("/webhooks", "localhost")));
+
+    assertThat(strict.status()).isEqualTo(401);
+    assertThat(strict.failure()).hasValueSatisfying(failure -> assertThat(failure.reason()).isEqualTo(Reason.DATE_STALE));
+    assertThat(byDefault.status()).isEqualTo(200);
+  }
+
+  @Test
+  void asksTheReplayGuardThatTheInitParamNames() throws Exception {
+    SharedReplayGuard.TOKENS.clear();
+    WebhookReceiver receiver = receiver(verified().with("replay-guard", SharedReplayGuard.class.getName()));
+    WebhookRequest signed = SIGNER.sign(request("/webhooks", "localhost"));
+
+    assertThat(receiver.receive(signed).status()).isEqualTo(200);
+    assertThat(SharedReplayGuard.TOKENS).containsExactly("nonce " + signed.header("X-Nonce").orElseThrow());
+    assertThat(receiver.receive(signed).failure()).hasValueSatisfying(
+        failure -> assertThat(failure.reason()).isEqualTo(Reason.REPLAYED));
+  }
+
+  @Test
+  void deduplicatesWithTheStoreThatTheInitParamNames() throws Exception {
+    SharedDeduplicator.CLAIMED.clear();
+    WebhookReceiver receiver = receiver(unsigned().with("deduplicator", SharedDeduplicator.class.getName()));
+
+    assertThat(receiver.receive(request("/webhooks", "localhost")).kind()).isEqualTo(Kind.HANDLED);
+    assertThat(receiver.receive(request("/webhooks", "localhost")).kind()).isEqualTo(Kind.DUPLICATE);
+    assertThat(SharedDeduplicator.CLAIMED).hasSize(1);
+  }
+
+  @Test
+  void failsNamingAStoreClassThatCannotBeUsed() {
+    assertInitFails(verified().with("replay-guard", "com.example.NoSuchGuard"),
+        "init-param 'replay-guard' names class com.example.NoSuchGuard, which cannot be loaded");
+    assertInitFails(verified().with("replay-guard", RecordingListener.class.getName()),
+        "init-param 'replay-guard'", "does not implement io.github.copernicawebhooks.signature.ReplayGuard");
+    assertInitFails(verified().with("deduplicator", ListenerWithoutDefaultConstructor.class.getName()),
+        "init-param 'deduplicator'", "does not implement io.github.copernicawebhooks.EventDeduplicator");
+    assertInitFails(verified().with("deduplicator", DeduplicatorWithoutDefaultConstructor.class.getName()),
+        "init-param 'deduplicator'", "no public no-argument constructor");
+    assertInitFails(unsigned().with("replay-guard", SharedReplayGuard.class.getName()),
+        "init-param 'replay-guard' needs signature verification");
+  }
+
+  @Test
+  void failsWhenTheNamedDeduplicatorContradictsTheInMemorySettings() {
+    String shared = SharedDeduplicator.class.getName();
+    assertInitFails(unsigned().with("deduplicator", shared).with("deduplicate", "false"),
+        "init-param 'deduplicator' turns de-duplication on");
+    assertInitFails(unsigned().with("deduplicator", shared).with("deduplicate-window-seconds", "60"),
+        "init-param 'deduplicate-window-seconds' applies to the in-memory store only");
+  }
+
+  @Test
+  void failsNamingBodyLimitsThatAreNoNumbers() {
+    assertInitFails(verified().with("body-timeout-seconds", "0"), "init-param 'body-timeout-seconds'");
+    assertInitFails(verified().with("min-body-bytes-per-second", "-1"),
+        "init-param 'min-body-bytes-per-second' must be a whole number, 0 or more");
   }
 
   @Test

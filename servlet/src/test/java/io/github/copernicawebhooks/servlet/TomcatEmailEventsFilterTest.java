@@ -52,7 +52,7 @@ class TomcatEmailEventsFilterTest {
   @BeforeAll
   static void startTomcat() throws Exception {
     WebhookReceiver receiver = WebhookReceiver.builder()
-        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.resolver()).build())
+        .verifier(SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(SIGNER.knownKeyResolver()).build())
         .listener(WebhookDispatcher.builder()
             .on(EmailEvent.class, event -> EVENTS.add(event))
             .on(EmailClicked.class, click -> CALLS.add("clicked " + click.url().orElse("?")))

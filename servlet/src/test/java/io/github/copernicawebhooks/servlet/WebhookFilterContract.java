@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP contract of the filter, one test per row, run against each real container by a subclass. The
- * test web application ({@code webapps/receiver/WEB-INF/web.xml}) maps three filters: verified with a
- * pinned key, verified with default settings, and with verification off.
+ * test web application ({@code webapps/receiver/WEB-INF/web.xml}) maps four filters: verified with a
+ * pinned key, verified with default settings, verified with the application's own stores and short body
+ * limits, and with verification off.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -50,6 +51,7 @@ abstract class WebhookFilterContract {
   static final String VERIFIED = "/webhooks/copernica";
   static final String DEFAULTS = "/webhooks/defaults";
   static final String UNSIGNED = "/webhooks/unsigned";
+  static final String SHARED = "/webhooks/shared";
   static final String FORM = "application/x-www-form-urlencoded";
   static final int MAX_BODY_BYTES = 1024 * 1024;
   static final String VERIFICATION_FAILED = "signature verification failed";
@@ -224,7 +226,14 @@ abstract class WebhookFilterContract {
   void refusesChunkedOversizeBodyWith413AfterReadingAtMostTheLimit() throws Exception {
     ThreadAllocations serverThreads = ThreadAllocations.start(server::isServerThread);
 
-    String response = exchange(VERIFIED, "Transfer-Encoding: chunked", out -> {
+    byte[] oversize = new byte[MAX_BODY_BYTES + 1];
+    Arrays.fill(oversize, (byte) 'a');
+    URI base = server.base();
+    StringBuilder framing = new StringBuilder("Transfer-Encoding: chunked");
+    // signed, so that its head passes screening and the size is what refuses it
+    signer.headersFor("POST", VERIFIED, base.getHost() + ":" + base.getPort(), oversize)
+        .forEach((name, value) -> framing.append("\r\n").append(name).append(": ").append(value));
+    String response = exchange(VERIFIED, framing.toString(), out -> {
       int chunk = MAX_BODY_BYTES + 1;
       out.write((Integer.toHexString(chunk) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       byte[] block = new byte[64 * 1024];
@@ -297,6 +306,56 @@ abstract class WebhookFilterContract {
         .containsExactlyInAnyOrderElementsOf(LongStream.range(100_000, 100_000 + clients * eventsPerClient).boxed()
             .collect(Collectors.toList()));
     assertThat(deliveries.values()).containsOnly(1L);
+  }
+
+  /** The replay guard and de-duplicator that web.xml names by class are the ones asked. */
+  @Test
+  void usesTheReplayGuardAndTheDeduplicatorThatWebXmlNames() throws Exception {
+    SharedReplayGuard.TOKENS.clear();
+    SharedDeduplicator.CLAIMED.clear();
+    byte[] body = profileUpdate(21);
+    HttpRequest first = signedPost(SHARED, FORM, body);
+
+    HttpResponse<String> accepted = send(first);
+    HttpResponse<String> replayed = send(first);
+    HttpResponse<String> resent = send(signedPost(SHARED, FORM, body));
+
+    assertThat(accepted.statusCode()).isEqualTo(200);
+    assertThat(replayed.statusCode()).isEqualTo(401);
+    assertThat(SharedReplayGuard.TOKENS).as("tokens the named guard recorded").hasSize(2)
+        .contains("nonce " + first.headers().firstValue("X-Nonce").orElseThrow());
+    assertThat(resent.statusCode()).isEqualTo(200);
+    assertThat(resent.body()).isEqualTo("ok, already handled");
+    assertThat(SharedDeduplicator.CLAIMED).singleElement().asString().hasSize(64);
+    assertThat(RecordingListener.events()).hasSize(1);
+  }
+
+  /**
+   * The filter of {@code /webhooks/shared} is declared async-supported in web.xml, with a body timeout of
+   * two seconds: an upload that stalls after its head ends with 408 then, although it sends nothing more.
+   */
+  @Test
+  void endsAStalledUploadAtTheBodyTimeoutOfWebXml() throws Exception {
+    byte[] body = new byte[100_000];
+    java.util.Arrays.fill(body, (byte) 't');
+    URI uri = uri(SHARED);
+    StringBuilder framing = new StringBuilder("Content-Length: " + body.length);
+    signer.headersFor("POST", SHARED, uri.getHost() + ":" + uri.getPort(), body)
+        .forEach((name, value) -> framing.append("\r\n").append(name).append(": ").append(value));
+    long start = System.nanoTime();
+    String response = exchange(SHARED, framing.toString(), out -> out.write(body, 0, 1));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(response).startsWith("HTTP/1.1 408");
+    assertThat(millis).isBetween(1_900L, 2_000L + 3_000L);
+  }
+
+  @Test
+  void failsDeploymentNamingTheWrongReplayGuardClass() throws Exception {
+    String error = failedDeploymentError(Webapps.copy("wrong-replay-guard", temporary, Map.of()));
+
+    assertThat(error).contains("init-param 'replay-guard'").contains("ListenerWithoutDefaultConstructor")
+        .contains("does not implement io.github.copernicawebhooks.signature.ReplayGuard");
   }
 
   @Test

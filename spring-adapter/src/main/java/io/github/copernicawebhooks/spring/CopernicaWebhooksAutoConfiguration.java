@@ -7,6 +7,7 @@ import io.github.copernicawebhooks.inbox.InboxOperations;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +30,9 @@ import org.springframework.core.Ordered;
  * {@link WebhookReceiver} built from {@link CopernicaWebhooksProperties}, the
  * {@link CopernicaWebhookFilter} mounted at {@code copernica.webhooks.path}, and the dispatch to
  * {@link CopernicaWebhookHandler} methods. Every bean backs off when the application defines its own;
- * {@code copernica.webhooks.enabled=false} turns it all off.
+ * application beans of type {@link PublicKeyResolver}, {@link ReplayGuard} and {@code EventDeduplicator}
+ * (shared stores) are used by the beans built here; {@code copernica.webhooks.enabled=false} turns it all
+ * off.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -67,8 +70,9 @@ public class CopernicaWebhooksAutoConfiguration {
   @ConditionalOnMissingBean({SignatureVerifier.class, WebhookReceiver.class})
   @ConditionalOnProperty(prefix = "copernica.webhooks.signature", name = "mode", havingValue = "required", matchIfMissing = true)
   SignatureVerifier copernicaSignatureVerifier(
-      CopernicaWebhooksProperties properties, ObjectProvider<PublicKeyResolver> resolver) {
-    return WebhookReceiverFactory.verifier(properties, resolver.getIfAvailable());
+      CopernicaWebhooksProperties properties, ObjectProvider<PublicKeyResolver> resolver,
+      ObjectProvider<ReplayGuard> replayGuard) {
+    return WebhookReceiverFactory.verifier(properties, resolver.getIfAvailable(), replayGuard.getIfAvailable());
   }
 
   /** Closed with the context: an asynchronous receiver then drains its queue while the handlers still exist. */
@@ -89,10 +93,9 @@ public class CopernicaWebhooksAutoConfiguration {
   FilterRegistrationBean<CopernicaWebhookFilter> copernicaWebhookFilter(
       WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
     FilterRegistrationBean<CopernicaWebhookFilter> registration =
-        new FilterRegistrationBean<>(properties.maxBufferedSize() == null
-            ? new CopernicaWebhookFilter(receiver)
-            : new CopernicaWebhookFilter(receiver, properties.maxBufferedSize().toBytes()));
+        new FilterRegistrationBean<>(WebhookReceiverFactory.filter(receiver, properties));
     registration.setName("copernicaWebhookFilter");
+    registration.setAsyncSupported(true); // bodies are read without holding a thread; the default, made explicit
     registration.addUrlPatterns(properties.path());
     registration.setOrder(FILTER_ORDER);
     return registration;

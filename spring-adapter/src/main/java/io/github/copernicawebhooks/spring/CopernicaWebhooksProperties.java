@@ -29,6 +29,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxBufferedSize Most bytes of request bodies held in memory at once, across all calls; a call
  *     that finds no room within 5 seconds is answered 503 with Retry-After. By default an eighth of the
  *     heap, at least 16MB.
+ * @param bodyTimeout How long the body of a call may take to arrive once the endpoint starts reading it;
+ *     a call whose body is not complete by then is answered 408 and its connection closed.
+ * @param minBodyRate Slowest average rate per second at which a body keeps its room in memory while other
+ *     calls wait for room: after its first second, a body arriving slower loses its room (408) so that
+ *     stalled uploads cannot keep genuine calls waiting. 0 checks only the body timeout.
  */
 @ConfigurationProperties("copernica.webhooks")
 public record CopernicaWebhooksProperties(
@@ -42,7 +47,9 @@ public record CopernicaWebhooksProperties(
     @DefaultValue("false") boolean publishApplicationEvents,
     @DefaultValue Async async,
     @DefaultValue Deduplication deduplication,
-    @Nullable DataSize maxBufferedSize) {
+    @Nullable DataSize maxBufferedSize,
+    @DefaultValue("30s") Duration bodyTimeout,
+    @DefaultValue("16KB") DataSize minBodyRate) {
 
   /** The path of the endpoint unless {@code copernica.webhooks.path} says otherwise. */
   public static final String DEFAULT_PATH = "/webhooks/copernica";
@@ -56,6 +63,12 @@ public record CopernicaWebhooksProperties(
     }
     if (maxBufferedSize != null && maxBufferedSize.toBytes() < 1) {
       throw new IllegalArgumentException("copernica.webhooks.max-buffered-size must be positive");
+    }
+    if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+      throw new IllegalArgumentException("copernica.webhooks.body-timeout must be positive");
+    }
+    if (minBodyRate.isNegative()) {
+      throw new IllegalArgumentException("copernica.webhooks.min-body-rate must not be negative");
     }
     accountIds = List.copyOf(accountIds);
   }

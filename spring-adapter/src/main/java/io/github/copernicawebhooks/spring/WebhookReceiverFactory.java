@@ -6,7 +6,9 @@ import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
 import java.io.IOException;
@@ -15,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 
-/** Builds the receiver, its parser and its verifier from {@link CopernicaWebhooksProperties}. */
+/** Builds the receiver, its parser, its verifier and the filter from {@link CopernicaWebhooksProperties}. */
 final class WebhookReceiverFactory {
 
   static final String MISSING_ACCOUNT_ID =
@@ -82,7 +84,19 @@ final class WebhookReceiverFactory {
         .withLimits(ParserLimits.DEFAULTS.withMaxBodyBytes(properties.maxBodySize().toBytes()));
   }
 
-  static SignatureVerifier verifier(CopernicaWebhooksProperties properties, @Nullable PublicKeyResolver resolver) {
+  /** The filter with the body limits of the properties. */
+  static CopernicaWebhookFilter filter(WebhookReceiver receiver, CopernicaWebhooksProperties properties) {
+    CopernicaWebhookFilter.Builder filter = CopernicaWebhookFilter.builder(receiver)
+        .bodyTimeout(properties.bodyTimeout())
+        .minBodyBytesPerSecond(properties.minBodyRate().toBytes());
+    if (properties.maxBufferedSize() != null) {
+      filter.maxBufferedBytes(properties.maxBufferedSize().toBytes());
+    }
+    return filter.build();
+  }
+
+  static SignatureVerifier verifier(
+      CopernicaWebhooksProperties properties, @Nullable PublicKeyResolver resolver, @Nullable ReplayGuard replayGuard) {
     if (properties.accountIds().isEmpty() || properties.accountIds().stream().anyMatch(String::isBlank)) {
       throw new IllegalStateException(MISSING_ACCOUNT_ID);
     }
@@ -92,6 +106,9 @@ final class WebhookReceiverFactory {
     builder.keyResolver(resolver != null ? resolver : keyResolver(properties.signature().publicKey()));
     if (properties.publicBaseUrl() != null) {
       builder.publicBaseUrl(properties.publicBaseUrl());
+    }
+    if (replayGuard != null) {
+      builder.replayGuard(replayGuard);
     }
     return builder.build();
   }

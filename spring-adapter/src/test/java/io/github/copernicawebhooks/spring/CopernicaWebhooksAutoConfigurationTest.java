@@ -2,9 +2,14 @@ package io.github.copernicawebhooks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookException.Reason;
+import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
+import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
 import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
@@ -14,9 +19,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -160,11 +167,84 @@ class CopernicaWebhooksAutoConfigurationTest {
     });
   }
 
+  /** The bean's key verifies calls, and only it: a call signed with another key is refused. */
   @Test
   void usesAPublicKeyResolverBeanOfTheApplication() {
+    CopernicaTestSigner stranger = CopernicaTestSigner.generate(SIGNER.accountId());
     runner.withPropertyValues("copernica.webhooks.account-ids=" + SIGNER.accountId())
         .withBean(PublicKeyResolver.class, SIGNER::resolver)
-        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SignatureVerifier.class));
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(SignatureVerifier.class);
+          WebhookReceiver receiver = context.getBean(WebhookReceiver.class);
+          assertThat(receiver.receive(SIGNER.sign(call("/webhooks/copernica", "localhost"))).status()).isEqualTo(200);
+          assertThat(reasonOf(receiver.receive(stranger.sign(call("/webhooks/copernica", "localhost")))))
+              .isEqualTo(Reason.SIGNATURE_INVALID);
+        });
+  }
+
+  /** A replayed call is refused through the application's replay guard, which saw both. */
+  @Test
+  void usesAReplayGuardBeanOfTheApplication() {
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    ReplayGuard shared = (token, now, expiresAt) -> {
+      boolean first = !tokens.contains(token);
+      tokens.add(token);
+      return first;
+    };
+    runner.withPropertyValues("copernica.webhooks.account-ids=" + SIGNER.accountId())
+        .withBean(PublicKeyResolver.class, SIGNER::resolver)
+        .withBean(ReplayGuard.class, () -> shared)
+        .run(context -> {
+          WebhookReceiver receiver = context.getBean(WebhookReceiver.class);
+          WebhookRequest signed = SIGNER.sign(call("/webhooks/copernica", "localhost"));
+
+          assertThat(receiver.receive(signed).status()).isEqualTo(200);
+          assertThat(reasonOf(receiver.receive(signed))).isEqualTo(Reason.REPLAYED);
+          String nonce = "nonce " + signed.header("X-Nonce").orElseThrow();
+          assertThat(tokens).containsExactly(nonce, nonce);
+        });
+  }
+
+  /** 120 s ago is inside the default tolerance of 5 minutes and outside 90 s. */
+  @Test
+  void appliesTheSignatureTolerance() {
+    CopernicaTestSigner twoMinutesAgo = SIGNER.withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-120)));
+    WebApplicationContextRunner trusting = runner.withPropertyValues("copernica.webhooks.account-ids=" + SIGNER.accountId())
+        .withBean(PublicKeyResolver.class, SIGNER::resolver);
+
+    trusting.withPropertyValues("copernica.webhooks.signature.tolerance=90s").run(context -> assertThat(reasonOf(
+        context.getBean(WebhookReceiver.class).receive(twoMinutesAgo.sign(call("/webhooks/copernica", "localhost")))))
+        .isEqualTo(Reason.DATE_STALE));
+    trusting.run(context -> assertThat(
+        context.getBean(WebhookReceiver.class).receive(twoMinutesAgo.sign(call("/webhooks/copernica", "localhost")))
+            .status()).isEqualTo(200));
+  }
+
+  /** Behind a proxy the call arrives at another host and path than Copernica signed. */
+  @Test
+  void verifiesAgainstThePublicBaseUrl() {
+    WebhookRequest signedByCopernica = SIGNER.sign(call("/app/webhooks/copernica", "hooks.example.com"));
+    WebhookRequest asReceived = signedByCopernica.toBuilder()
+        .target("/webhooks/copernica").setHeader("Host", "10.0.0.7:8080").build();
+    WebApplicationContextRunner trusting = runner.withPropertyValues("copernica.webhooks.account-ids=" + SIGNER.accountId())
+        .withBean(PublicKeyResolver.class, SIGNER::resolver);
+
+    trusting.withPropertyValues("copernica.webhooks.public-base-url=https://hooks.example.com/app").run(context ->
+        assertThat(context.getBean(WebhookReceiver.class).receive(asReceived).status()).isEqualTo(200));
+    trusting.run(context -> assertThat(reasonOf(context.getBean(WebhookReceiver.class).receive(asReceived)))
+        .isEqualTo(Reason.SIGNATURE_INVALID));
+  }
+
+  @Test
+  void bindsTheBodyLimitsWithTheFiltersDefaults() {
+    runner.withPropertyValues("copernica.webhooks.signature.mode=off").run(context -> {
+      CopernicaWebhooksProperties properties = context.getBean(CopernicaWebhooksProperties.class);
+      assertThat(properties.bodyTimeout()).isEqualTo(CopernicaWebhookFilter.DEFAULT_BODY_TIMEOUT);
+      assertThat(properties.minBodyRate().toBytes()).isEqualTo(CopernicaWebhookFilter.DEFAULT_MIN_BODY_BYTES_PER_SECOND);
+    });
+    runner.withPropertyValues("copernica.webhooks.signature.mode=off", "copernica.webhooks.body-timeout=0s")
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("copernica.webhooks.body-timeout must be positive"));
   }
 
   @Test
@@ -215,6 +295,21 @@ class CopernicaWebhooksAutoConfigurationTest {
             .doesNotHaveBean("copernicaWebhookMetricsFilter"));
   }
 
+  private static WebhookRequest call(String target, String host) {
+    return WebhookRequest.builder()
+        .method("POST")
+        .target(target)
+        .header("Host", host)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(TestEvents.PROFILE_UPDATED.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private static Reason reasonOf(WebhookOutcome outcome) {
+    return outcome.failure().map(WebhookException::reason).orElseThrow(
+        () -> new AssertionError("not refused: " + outcome.status() + " " + outcome.message()));
+  }
+
   private static Path writePem(Path directory) throws IOException {
     return Files.writeString(directory.resolve("copernica.pem"), SIGNER.publicKeyPem(), StandardCharsets.US_ASCII);
   }
@@ -244,7 +339,7 @@ class CopernicaWebhooksAutoConfigurationTest {
   @Configuration(proxyBeanMethods = false)
   static class OwnVerifier {
     final SignatureVerifier verifier =
-        SignatureVerifier.builder().accountIds("account_77").keyResolver(SIGNER.resolver()).build();
+        SignatureVerifier.builder().accountIds("account_77").keyResolver(SIGNER.knownKeyResolver()).build();
 
     @Bean
     SignatureVerifier ownVerifier() {

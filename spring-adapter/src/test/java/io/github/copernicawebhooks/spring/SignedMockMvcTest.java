@@ -88,7 +88,7 @@ class SignedMockMvcTest {
   static class App {
     @Bean
     PublicKeyResolver trustTheTestSigner() {
-      return signer.resolver();
+      return signer.knownKeyResolver();
     }
   }
 

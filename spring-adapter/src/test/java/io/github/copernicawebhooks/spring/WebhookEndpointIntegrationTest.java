@@ -15,7 +15,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +30,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,13 +52,16 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "copernica.webhooks.account-ids=" + CopernicaTestSigner.DEFAULT_ACCOUNT_ID,
-      "copernica.webhooks.publish-application-events=true"
+      "copernica.webhooks.publish-application-events=true",
+      "copernica.webhooks.body-timeout=2s"
     })
 class WebhookEndpointIntegrationTest {
 
   private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
   private static final String PATH = "/webhooks/copernica";
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  /** Calls this class made to the endpoint: each is counted once, when it has been answered. */
+  private static final AtomicInteger SENT = new AtomicInteger();
 
   @LocalServerPort
   private int port;
@@ -132,11 +141,41 @@ class WebhookEndpointIntegrationTest {
     assertThat(calls.list).containsExactly("profileUpdated");
   }
 
+  /**
+   * Spring Boot registers the filter as supporting asynchronous processing, so Tomcat reads the body without
+   * holding a thread, and the body timeout holds although the upload sends nothing after its first byte.
+   */
+  @Test
+  void endsAStalledUploadAtTheBodyTimeout() throws Exception {
+    byte[] body = TestEvents.PROFILE_UPDATED.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder("POST " + PATH + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n");
+    SIGNER.headersFor("POST", PATH, "localhost:" + port, body)
+        .forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    String statusLine;
+    long start = System.nanoTime();
+    try (Socket socket = new Socket("localhost", port)) {
+      SENT.incrementAndGet();
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body, 0, 1);
+      out.flush();
+      statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+          .readLine();
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(statusLine).startsWith("HTTP/1.1 408");
+    assertThat(millis).isBetween(1_900L, 5_000L);
+    assertThat(calls.list).isEmpty();
+  }
+
   @Test
   void countsEveryOutcomeAndTimesTheHandlers() throws Exception {
-    // A call is counted when the filter chain returns, just after its answer went out: let the counts of
-    // earlier tests' calls land before taking the baseline, and let this test's six land before comparing.
-    awaitQuietCounters();
+    // A call is counted once it has been answered (when its asynchronous processing completes): wait until
+    // every call this class made so far is counted before taking the baseline, and until this test's are.
+    awaitTotalRequests(SENT.get());
     double total = totalRequests();
     double handled = requests("handled", "ProfileUpdated");
     double failed = requests("handler-failed", "ProfileUpdated");
@@ -154,7 +193,8 @@ class WebhookEndpointIntegrationTest {
     postSigned("type=update&profile=not-a-number&timestamp=2026-11-28+10%3A15%3A00");
     send(request().header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")));
     send(request().GET());
-    awaitTotalRequests(total + 6);
+    awaitTotalRequests(SENT.get());
+    assertThat(totalRequests()).isEqualTo(total + 6);
 
     assertThat(requests("handled", "ProfileUpdated")).isEqualTo(handled + 1);
     assertThat(requests("handler-failed", "ProfileUpdated")).isEqualTo(failed + 1);
@@ -173,21 +213,10 @@ class WebhookEndpointIntegrationTest {
     assertThat(calls.list).as("handlers for %s", body).containsExactly(expectedCalls);
   }
 
-  private void awaitQuietCounters() throws InterruptedException {
-    double before = totalRequests();
-    for (int attempt = 0; attempt < 40; attempt++) {
-      Thread.sleep(50);
-      double now = totalRequests();
-      if (now == before) {
-        return;
-      }
-      before = now;
-    }
-  }
-
   private void awaitTotalRequests(double expected) throws InterruptedException {
-    for (int attempt = 0; attempt < 100 && totalRequests() < expected; attempt++) {
-      Thread.sleep(50);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (totalRequests() < expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
     }
     assertThat(totalRequests()).as("calls counted").isEqualTo(expected);
   }
@@ -224,6 +253,7 @@ class WebhookEndpointIntegrationTest {
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    SENT.incrementAndGet();
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

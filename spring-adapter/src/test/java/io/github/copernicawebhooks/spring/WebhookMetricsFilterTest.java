@@ -20,16 +20,52 @@ class WebhookMetricsFilterTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final WebhookMetricsFilter filter = new WebhookMetricsFilter(new WebhookMetrics(registry));
 
+  /** The tag of every kind, written out: dashboards and alerts are built on these names. */
+  private static final Map<Kind, String> TAG_OF_KIND = Map.ofEntries(
+      Map.entry(Kind.HANDLED, "handled"),
+      Map.entry(Kind.DUPLICATE, "duplicate"),
+      Map.entry(Kind.ACCEPTED, "accepted"),
+      Map.entry(Kind.METHOD_NOT_ALLOWED, "method-not-allowed"),
+      Map.entry(Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
+      Map.entry(Kind.TOO_LARGE, "too-large"),
+      Map.entry(Kind.MALFORMED, "malformed"),
+      Map.entry(Kind.BODY_TIMEOUT, "body-timeout"),
+      Map.entry(Kind.REJECTED_SIGNATURE, "rejected-signature"),
+      Map.entry(Kind.KEY_UNAVAILABLE, "key-unavailable"),
+      Map.entry(Kind.HANDLER_FAILED, "handler-failed"),
+      Map.entry(Kind.QUEUE_FULL, "queue-full"),
+      Map.entry(Kind.REPLAY_GUARD_FULL, "replay-guard-full"),
+      Map.entry(Kind.INTERNAL_ERROR, "internal-error"),
+      Map.entry(Kind.STORED, "stored"),
+      Map.entry(Kind.STORE_UNAVAILABLE, "store-unavailable"),
+      Map.entry(Kind.DUPLICATE_IN_PROGRESS, "duplicate-in-progress"));
+
   @Test
   void countsEveryOutcomeKindTheWebhookFilterLeftWithItsEvent() throws Exception {
+    assertThat(TAG_OF_KIND).as("a new kind needs its tag written here").containsOnlyKeys(Kind.values());
     WebhookEvent event = TestEvents.parse(TestEvents.PROFILE_UPDATED);
     for (Kind kind : Kind.values()) {
       run(new WebhookOutcome(200, "ok", Optional.of(event), Optional.empty(), kind, Map.of()));
     }
 
-    for (Kind kind : Kind.values()) {
-      assertThat(count(WebhookMetricsFilter.outcomeTag(kind), "ProfileUpdated")).as(kind.name()).isEqualTo(1.0);
-    }
+    TAG_OF_KIND.forEach((kind, tag) -> assertThat(count(tag, "ProfileUpdated")).as(kind.name()).isEqualTo(1.0));
+  }
+
+  /** A call the webhook filter goes on with asynchronously is counted when it completes, not before. */
+  @Test
+  void countsAnAsynchronousCallWhenItCompletes() throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/copernica");
+    request.setAsyncSupported(true);
+
+    filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> req.startAsync());
+    double beforeCompletion = count("handled", "ProfileUpdated");
+    request.setAttribute(CopernicaWebhookFilter.OUTCOME_ATTRIBUTE, new WebhookOutcome(200, "ok",
+        Optional.of(TestEvents.parse(TestEvents.PROFILE_UPDATED)), Optional.empty(), Kind.HANDLED, Map.of()));
+    request.getAsyncContext().complete();
+
+    assertThat(beforeCompletion).isZero();
+    assertThat(count("handled", "ProfileUpdated")).isEqualTo(1.0);
+    assertThat(count("internal-error", WebhookMetrics.NO_EVENT)).isZero();
   }
 
   @Test

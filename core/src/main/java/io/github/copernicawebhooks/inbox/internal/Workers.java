@@ -21,7 +21,10 @@ import javax.sql.DataSource;
  * The workers of one instance. One loop thread owns every database write of the workers: in one short
  * transaction per round it records the finished attempts and claims as many due rows as there is room
  * for, a batch at a time; the handler threads only take claimed rows from a queue and hand back their
- * results. A heartbeat renews the leases of every row held (claimed and not yet written back).
+ * results. Handlers wake the loop only when the queue runs low or half a batch of results waits, so that
+ * fast handlers share one commit per batch; the loop also wakes every poll interval, which bounds how long
+ * a result waits to be written. A heartbeat renews the leases of every row held (claimed and not yet
+ * written back).
  */
 final class Workers {
 
@@ -171,7 +174,9 @@ final class Workers {
         done.add(attempt.run(row));
       } finally {
         running.remove(row.id());
-        signal();
+        if (ready.size() <= handlers.size() || done.size() >= CLAIM_AHEAD / 2) {
+          signal(); // time to write back and refill; otherwise results gather for one transaction
+        }
       }
     }
   }
