@@ -74,12 +74,15 @@ public final class WebhookReceiver implements AutoCloseable {
   private final Duration shutdownTimeout;
   /** Bodies whose dispatch in this receiver has not finished: a duplicate of one may still have to be handled. */
   private final ConcurrentHashMap<String, Boolean> inFlight = new ConcurrentHashMap<>();
+  private final @Nullable ObservedCalls observed;
 
   private WebhookReceiver(Builder builder, WebhookParser parser, @Nullable AsyncDispatch async,
       @Nullable InboxEngine inbox) {
     this.parser = parser;
     this.verifier = builder.verifier;
-    this.listener = Objects.requireNonNull(builder.listener, "listener");
+    this.observed = builder.observer == null ? null : new ObservedCalls(builder.observer);
+    WebhookListener application = Objects.requireNonNull(builder.listener, "listener");
+    this.listener = observed == null ? application : observed.wrap(application);
     this.maxBodyBytes = parser.limits().maxBodyBytes();
     this.deduplicator = builder.deduplicator;
     this.async = async;
@@ -143,6 +146,12 @@ public final class WebhookReceiver implements AutoCloseable {
       return screening.refusal;
     }
     WebhookRequest request = body == screening.head.body() ? screening.head : screening.head.withBody(body);
+    return observed == null
+        ? complete(screening, request, body, release)
+        : observed.receive(request, call -> complete(screening, call, body, release));
+  }
+
+  private WebhookOutcome complete(Screening screening, WebhookRequest request, byte[] body, BodyRelease release) {
     if (body.length > maxBodyBytes) {
       return refuse(request, tooLarge(body.length));
     }
@@ -180,6 +189,14 @@ public final class WebhookReceiver implements AutoCloseable {
    * @return the screening: a refusal, already logged, or the go-ahead to read the body
    */
   public Screening screen(WebhookRequest head, long bodyLength) {
+    Screening screening = check(head, bodyLength);
+    if (observed != null && screening.refusal != null) {
+      observed.screened(head, screening.refusal);
+    }
+    return screening;
+  }
+
+  private Screening check(WebhookRequest head, long bodyLength) {
     Optional<WebhookException> failure = cheapRefusal(head, bodyLength);
     if (failure.isPresent()) {
       return Screening.refused(this, head, refuse(head, failure.get()));
@@ -425,8 +442,18 @@ public final class WebhookReceiver implements AutoCloseable {
     private int asyncQueueCapacity;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private @Nullable InboxSettings inboxSettings;
+    private @Nullable CallObserver observer;
 
     private Builder() {}
+
+    /**
+     * Tells this observer of every call and its outcome, for example the console's record of recent calls.
+     * None by default.
+     */
+    public Builder observer(CallObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     /**
      * Turns on the durable inbox: a verified, parsed call is committed to the inbox table before it is

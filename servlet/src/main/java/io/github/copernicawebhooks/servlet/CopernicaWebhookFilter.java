@@ -3,8 +3,10 @@ package io.github.copernicawebhooks.servlet;
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.Screening;
+import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.console.RecentCalls;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -52,7 +54,10 @@ import org.jspecify.annotations.Nullable;
  * {@code deduplicate-window-seconds}, {@code deduplicate-max-entries}, {@code deduplicator},
  * {@code replay-guard}, {@code max-buffered-bytes}, {@code body-timeout-seconds},
  * {@code min-body-bytes-per-second}); on an embedded server or in Spring, construct it with a
- * {@link WebhookReceiver}, or with {@link #builder(WebhookReceiver)} for the body limits.
+ * {@link WebhookReceiver}, or with {@link #builder(WebhookReceiver)} for the body limits. A filter
+ * configured by init-params also serves the {@link CopernicaWebhookConsoleServlet} of its web application
+ * that shows it: it records the calls for it and leaves its receiver to it in a {@code ServletContext}
+ * attribute.
  *
  * <p>The init-param {@code inbox-datasource} names a container {@code DataSource} in JNDI and turns the
  * durable inbox on: a call is committed to its table before it is answered 200 and handled by the inbox's
@@ -121,7 +126,10 @@ public final class CopernicaWebhookFilter implements Filter {
       budget = ResilienceSettings.bodyBudget(settings);
       bodyTimeout = ResilienceSettings.bodyTimeout(settings);
       minBodyBytesPerSecond = ResilienceSettings.minBodyBytesPerSecond(settings);
-      receiver = settings.receiver();
+      Optional<RecentCalls> recentCalls = ConsoleTarget.recentCallsFor(config);
+      WebhookReceiver built = settings.receiver(recentCalls);
+      receiver = built;
+      ConsoleTarget.publish(config, built, recentCalls, WebhookParser.create().withZone(settings.zone()));
       ownsReceiver = true;
     }
   }

@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.servlet;
 
+import io.github.copernicawebhooks.CallObserver;
 import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookParser;
@@ -79,6 +80,11 @@ final class FilterSettings {
   }
 
   WebhookReceiver receiver() throws ServletException {
+    return receiver(Optional.empty());
+  }
+
+  /** The receiver, telling the observer (the console's record of recent calls), when given, of every call. */
+  WebhookReceiver receiver(Optional<? extends CallObserver> observer) throws ServletException {
     WebhookReceiver.Builder builder = WebhookReceiver.builder()
         .parser(WebhookParser.create().withZone(zone()))
         .maxBodyBytes(positiveLong(MAX_BODY_BYTES, ParserLimits.DEFAULT_MAX_BODY_BYTES))
@@ -92,6 +98,7 @@ final class FilterSettings {
     }
     ResilienceSettings.apply(this, builder);
     InboxInitParams.apply(this, builder);
+    observer.ifPresent(builder::observer);
     return builder.build();
   }
 
@@ -171,7 +178,7 @@ final class FilterSettings {
     return url;
   }
 
-  private ZoneId zone() throws ServletException {
+  ZoneId zone() throws ServletException {
     Optional<String> zone = value(TIME_ZONE);
     try {
       return zone.isPresent() ? ZoneId.of(zone.get()) : WebhookParser.DEFAULT_ZONE;

@@ -1,6 +1,7 @@
 /**
  * A Jakarta Servlet filter that receives Copernica webhooks: {@link
- * io.github.copernicawebhooks.servlet.CopernicaWebhookFilter}.
+ * io.github.copernicawebhooks.servlet.CopernicaWebhookFilter}; and its web console, {@link
+ * io.github.copernicawebhooks.servlet.CopernicaWebhookConsoleServlet}.
  *
  * <p>In {@code web.xml}:
  *

@@ -2,12 +2,13 @@ package io.github.copernicawebhooks.servlet;
 
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
+import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A filter configuration with init-params and no servlet context, for configuration tests. */
+/** A filter configuration with init-params in an otherwise empty web application, for configuration tests. */
 final class TestFilterConfig implements FilterConfig {
 
   private final Map<String, String> parameters = new LinkedHashMap<>();
@@ -27,9 +28,29 @@ final class TestFilterConfig implements FilterConfig {
     return "copernica-webhooks";
   }
 
+  /**
+   * A web application with no servlets and no other filters: the filter looks only for the console servlets
+   * that show it, and leaves its receiver in an attribute. Anything else it asks is a failure.
+   */
   @Override
   public ServletContext getServletContext() {
-    throw new UnsupportedOperationException("the filter needs no servlet context to configure itself");
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    return (ServletContext) Proxy.newProxyInstance(ServletContext.class.getClassLoader(),
+        new Class<?>[] {ServletContext.class}, (proxy, method, arguments) -> {
+          switch (method.getName()) {
+            case "getServletRegistrations":
+            case "getFilterRegistrations":
+              return Map.of();
+            case "setAttribute":
+              attributes.put((String) arguments[0], arguments[1]);
+              return null;
+            case "getAttribute":
+              return attributes.get((String) arguments[0]);
+            default:
+              throw new UnsupportedOperationException("the filter needs no " + method.getName()
+                  + " of the servlet context to configure itself");
+          }
+        });
   }
 
   @Override

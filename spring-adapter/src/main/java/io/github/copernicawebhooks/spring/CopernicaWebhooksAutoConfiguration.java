@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.spring;
 
+import io.github.copernicawebhooks.CallObserver;
 import io.github.copernicawebhooks.EventDeduplicator;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.inbox.InboxOperations;
@@ -103,9 +104,11 @@ public class CopernicaWebhooksAutoConfiguration {
   WebhookReceiver copernicaWebhookReceiver(
       CopernicaWebhooksProperties properties, HandlerMethodDispatcher dispatcher,
       ObjectProvider<SignatureVerifier> verifier, ObjectProvider<EventDeduplicator> deduplicator,
-      ObjectProvider<InboxSettings> inbox) {
-    return WebhookReceiverFactory.receiver(
+      ObjectProvider<InboxSettings> inbox, ObjectProvider<CallObserver> observers) {
+    WebhookReceiver.Builder builder = WebhookReceiverFactory.builder(
         properties, dispatcher, verifier.getIfAvailable(), deduplicator.getIfAvailable(), inbox.getIfAvailable());
+    CallObservers.of(observers.orderedStream().toList()).ifPresent(builder::observer);
+    return builder.build();
   }
 
   /** The endpoint of a servlet application: the webhook filter. */

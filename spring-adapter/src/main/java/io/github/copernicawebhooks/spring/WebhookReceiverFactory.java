@@ -34,7 +34,8 @@ final class WebhookReceiverFactory {
 
   private WebhookReceiverFactory() {}
 
-  static WebhookReceiver receiver(
+  /** The receiver's builder, configured; the caller may add an observer before it builds it. */
+  static WebhookReceiver.Builder builder(
       CopernicaWebhooksProperties properties, WebhookListener listener, @Nullable SignatureVerifier verifier,
       @Nullable EventDeduplicator deduplicator, @Nullable InboxSettings inbox) {
     WebhookReceiver.Builder builder = WebhookReceiver.builder().parser(parser(properties)).listener(listener);
@@ -51,7 +52,7 @@ final class WebhookReceiverFactory {
     } else {
       throw new IllegalStateException("no SignatureVerifier although copernica.webhooks.signature.mode=required");
     }
-    return builder.build();
+    return builder;
   }
 
   /** The inbox stores before answering and de-duplicates in its table: the in-memory modes would contradict it. */

@@ -42,6 +42,7 @@ public final class WebXmlSample implements AutoCloseable {
     WebXmlSample sample = start(port(), builtWar(), accountIds);
     Runtime.getRuntime().addShutdownHook(new Thread(sample::close, "sample-shutdown"));
     System.out.println("Copernica webhook endpoint: " + sample.endpoint());
+    System.out.println("Web console: " + sample.console());
     if (sample.isDemo()) {
       System.out.println("Demo mode: sending one signed example of every event type to it.");
       sample.sendDemoEvents().forEach((event, status) -> System.out.println("  " + event + " -> HTTP " + status));
@@ -80,6 +81,11 @@ public final class WebXmlSample implements AutoCloseable {
   public URI endpoint() {
     int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     return URI.create("http://localhost:" + port + PATH);
+  }
+
+  /** The URL of the web console. */
+  public URI console() {
+    return endpoint().resolve("/copernica-webhooks/");
   }
 
   public boolean isDemo() {

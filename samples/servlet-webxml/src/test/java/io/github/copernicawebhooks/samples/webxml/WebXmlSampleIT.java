@@ -59,6 +59,12 @@ class WebXmlSampleIT {
       for (String type : EVENT_TYPES) {
         assertThat(logged).anySatisfy(line -> assertThat(line).startsWith(type + ":"));
       }
+      HttpResponse<String> console = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(sample.console().resolve("api/calls?outcome=handled")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(console.statusCode()).isEqualTo(200);
+      assertThat(console.body()).as("the web console's calls, in memory without the inbox")
+          .contains("\"mode\":\"memory\"", "\"total\":" + EVENT_TYPES.size());
     }
   }
 

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * The demo: trusts a key pair generated at start-up instead of Copernica's keys in DNS, and sends
- * itself signed examples. Active in the default {@code demo} profile while the account id is the test
+ * itself signed examples, one call signed for another account (refused) and one handler failure that
+ * the inbox retries, for the console to show. Active in the default {@code demo} profile while the account id is the test
  * signer's; setting a real {@code copernica.webhooks.account-ids} switches it off.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,5 +31,10 @@ class DemoConfiguration {
   @Bean
   DemoSender demoSender(CopernicaTestSigner demoSigner) {
     return new DemoSender(demoSigner);
+  }
+
+  @Bean
+  DemoFailures demoFailures() {
+    return new DemoFailures();
   }
 }

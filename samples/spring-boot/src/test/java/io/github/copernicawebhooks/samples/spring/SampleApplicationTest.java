@@ -51,7 +51,28 @@ class SampleApplicationTest {
         assertThat(output.getOut()).contains(type + ": ");
       }
       assertThat(output.getOut()).contains("ProfileUpdated: profile 4711 in database 12 changed {city='s-Hertogenbosch}");
+      assertTheConsoleShowsTheRefusedCallAndTheRetriedFailure(context);
     }
+  }
+
+  /** What a newcomer sees at /copernica-webhooks: the refused call with its reason, the failure and its retry. */
+  private static void assertTheConsoleShowsTheRefusedCallAndTheRetriedFailure(ConfigurableApplicationContext context)
+      throws Exception {
+    assertThat(context.getBean(DemoSender.class).refused().get(30, TimeUnit.SECONDS)).isEqualTo(401);
+    String console = "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/copernica-webhooks/";
+    assertThat(get(console)).contains("<title>Copernica webhooks</title>");
+    assertThat(get(console + "api/calls?outcome=refused")).contains("\"reason\":\"ACCOUNT_UNKNOWN\"");
+    String retried = get(console + "api/calls?eventType=SubprofileUpdated");
+    assertThat(retried).contains("\"outcome\":\"handled\"", "\"attempts\":2");
+    String id = retried.replaceAll("(?s).*?\"id\":\"(i[0-9]+)\".*", "$1");
+    assertThat(get(console + "api/calls/" + id)).contains(DemoFailures.FAILURE, "\"succeeded\":true");
+  }
+
+  private static String get(String uri) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(uri).isEqualTo(200);
+    return response.body();
   }
 
   @Test

@@ -1,0 +1,138 @@
+package io.github.copernicawebhooks.servlet;
+
+import io.github.copernicawebhooks.console.RecentCalls;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The init-params of {@link CopernicaWebhookConsoleServlet}, each checked; a wrong one names itself. The
+ * filter reads them too, from the servlet's registration, because it must build its receiver with the
+ * record of recent calls before the console exists: so it does not matter which the container starts first.
+ */
+final class ConsoleSettings {
+
+  static final String FILTER_NAME = "filter-name";
+  static final String ALLOW_REMOTE = "allow-remote";
+  static final String RECENT_CALLS = "recent-calls";
+  static final String MASK_VALUES = "mask-values";
+  static final String ROLE = "role";
+
+  private static final Set<String> KNOWN = Set.of(FILTER_NAME, ALLOW_REMOTE, RECENT_CALLS, MASK_VALUES, ROLE);
+
+  private final String servletName;
+  private final Function<String, String> parameters;
+
+  private ConsoleSettings(String servletName, Function<String, String> parameters) {
+    this.servletName = servletName;
+    this.parameters = parameters;
+  }
+
+  /** The settings of one console servlet, after checking that every init-param name is known (typos fail). */
+  static ConsoleSettings of(String servletName, Iterable<String> names, Function<String, String> parameters)
+      throws ServletException {
+    ConsoleSettings settings = new ConsoleSettings(servletName, parameters);
+    for (String name : names) {
+      if (!KNOWN.contains(name)) {
+        throw settings.invalid(name, "is not known; known init-params: " + String.join(", ", new TreeSet<>(KNOWN)));
+      }
+    }
+    settings.recentCalls();
+    settings.allowRemote();
+    settings.maskValues();
+    return settings;
+  }
+
+  /** The settings of every console servlet registered in this web application, by servlet name. */
+  static List<ConsoleSettings> registered(ServletContext context) throws ServletException {
+    List<ConsoleSettings> consoles = new ArrayList<>();
+    for (Map.Entry<String, ? extends ServletRegistration> entry : context.getServletRegistrations().entrySet()) {
+      ServletRegistration registration = entry.getValue();
+      if (CopernicaWebhookConsoleServlet.class.getName().equals(registration.getClassName())) {
+        Map<String, String> parameters = registration.getInitParameters();
+        consoles.add(of(entry.getKey(), parameters.keySet(), parameters::get));
+      }
+    }
+    return consoles;
+  }
+
+  /** The names of the filters of this class in the web application, in order of their names. */
+  static List<String> webhookFilters(ServletContext context) {
+    List<String> names = new ArrayList<>();
+    context.getFilterRegistrations().forEach((name, registration) -> {
+      if (CopernicaWebhookFilter.class.getName().equals(registration.getClassName())) {
+        names.add(name);
+      }
+    });
+    Collections.sort(names);
+    return names;
+  }
+
+  /** Whether this console shows the filter of that name: the one it names, or the only one there is. */
+  boolean shows(String filterName, List<String> webhookFilters) {
+    return filterName().map(filterName::equals)
+        .orElse(webhookFilters.size() == 1 && webhookFilters.get(0).equals(filterName));
+  }
+
+  Optional<String> filterName() {
+    return value(FILTER_NAME);
+  }
+
+  int recentCalls() throws ServletException {
+    Optional<String> text = value(RECENT_CALLS);
+    if (text.isEmpty()) {
+      return RecentCalls.DEFAULT_CAPACITY;
+    }
+    try {
+      int number = Integer.parseInt(text.get());
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw invalid(RECENT_CALLS, "must be a positive whole number, not '" + text.get() + "'");
+  }
+
+  boolean allowRemote() throws ServletException {
+    return flag(ALLOW_REMOTE);
+  }
+
+  boolean maskValues() throws ServletException {
+    return flag(MASK_VALUES);
+  }
+
+  Optional<String> role() {
+    return value(ROLE);
+  }
+
+  private boolean flag(String name) throws ServletException {
+    Optional<String> text = value(name);
+    if (text.isEmpty()) {
+      return false;
+    }
+    String value = text.get().toLowerCase(Locale.ROOT);
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw invalid(name, "must be 'true' or 'false', not '" + text.get() + "'");
+  }
+
+  private Optional<String> value(String name) {
+    String value = parameters.apply(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  ServletException invalid(String name, String problem) {
+    return new ServletException("Copernica webhook console '" + servletName + "': init-param '" + name + "' " + problem);
+  }
+}
