@@ -12,6 +12,7 @@ modules=(
   "core copernica-webhooks-core io.github.copernicawebhooks.core"
   "servlet copernica-webhooks-servlet io.github.copernicawebhooks.servlet"
   "spring-adapter copernica-webhooks-spring-boot-starter io.github.copernicawebhooks.spring"
+  "test-kit copernica-webhooks-test io.github.copernicawebhooks.test"
 )
 
 work=$(mktemp -d)
@@ -31,7 +32,7 @@ copy_sources() {
 
 build() {
   (cd "$1" && mvn -B -q -Dstyle.color=never package -Dmaven.test.skip=true -Denforcer.skip=true \
-    -pl bom,core,servlet,spring-adapter -am)
+    -pl bom,core,servlet,spring-adapter,test-kit -am)
 }
 
 failures=0

@@ -13,7 +13,7 @@ fi
 
 # The parent comes along with -am. The consumer needs only the main jars and the poms, so tests,
 # javadoc, sources and the checks that 'mvn verify' already ran are skipped here.
-mvn -B -q -Dstyle.color=never install -pl bom,core,servlet,spring-adapter -am \
+mvn -B -q -Dstyle.color=never install -pl bom,core,servlet,spring-adapter,test-kit -am \
   -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
   -Dapi.snapshot.skip=true -Dspotless.check.skip=true -Denforcer.skip=true
 

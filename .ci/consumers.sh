@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # The one place that installs: the consumers resolve the SDK from the local repository, as users'
 # builds resolve it from a remote one.
 # Tests, javadoc, sources and the checks that 'mvn verify' already ran are skipped here.
-mvn -B -q install -pl core,servlet,spring-adapter -am \
+mvn -B -q install -pl core,servlet,spring-adapter,test-kit -am \
   -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
   -Dapi.snapshot.skip=true -Dspotless.check.skip=true -Denforcer.skip=true
 

@@ -7,8 +7,8 @@ import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
-import io.github.copernicawebhooks.testkit.KnownKeyResolver;
+import io.github.copernicawebhooks.signature.WebhookSigner;
+import io.github.copernicawebhooks.signature.KnownKeyResolver;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReceiverScreeningTest {
 
   private static final String FORM = "application/x-www-form-urlencoded";
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
-  private static final CopernicaTestSigner OTHER_KEY = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
+  private static final WebhookSigner OTHER_KEY = WebhookSigner.generate();
   private static final byte[] BODY = Events.profileUpdateBody(4711).getBytes(StandardCharsets.UTF_8);
 
   private final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
@@ -48,7 +48,7 @@ class ReceiverScreeningTest {
   }
 
   /** The head of a call signed by {@code signer} for {@link #BODY}: everything but the body. */
-  private static WebhookRequest headSignedBy(CopernicaTestSigner signer) {
+  private static WebhookRequest headSignedBy(WebhookSigner signer) {
     return signer.sign(unsigned(BODY)).withBody(new byte[0]);
   }
 

@@ -9,7 +9,7 @@ import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WebhookReceiverTest {
 
   private static final String FORM = "application/x-www-form-urlencoded";
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
 
   private final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
   private final WebhookReceiver receiver = WebhookReceiver.builder()
@@ -311,7 +311,7 @@ class WebhookReceiverTest {
     }
   }
 
-  private static SignatureVerifier verifierTrusting(CopernicaTestSigner signer) {
+  private static SignatureVerifier verifierTrusting(WebhookSigner signer) {
     return SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.knownKeyResolver()).build();
   }
 

@@ -8,7 +8,7 @@ import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.inbox.SchemaInitialization;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -64,7 +64,7 @@ public final class InboxBenchmark {
     int signedRequests = Integer.parseInt(options.getOrDefault("signed-requests", "40000"));
     int workers = Integer.parseInt(options.getOrDefault("workers", "2"));
     int poolSize = Integer.parseInt(options.getOrDefault("pool", Integer.toString(connections + workers + 4)));
-    CopernicaTestSigner signer = CopernicaTestSigner.generate();
+    WebhookSigner signer = WebhookSigner.generate();
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
@@ -177,7 +177,7 @@ public final class InboxBenchmark {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  private static LoadResult measure(LoadGenerator generator, CopernicaTestSigner signer, InetSocketAddress address,
+  private static LoadResult measure(LoadGenerator generator, WebhookSigner signer, InetSocketAddress address,
       String context, int firstProfile, int count, Duration warmup, Duration measure) throws Exception {
     long start = System.nanoTime();
     List<LoadRequest> requests = IntStream.range(firstProfile, firstProfile + count + 1).parallel()
@@ -198,18 +198,18 @@ public final class InboxBenchmark {
         + "&interests%5B%5D=sport").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static LoadRequest signed(CopernicaTestSigner signer, InetSocketAddress address, String context, int profile) {
+  private static LoadRequest signed(WebhookSigner signer, InetSocketAddress address, String context, int profile) {
     byte[] body = body(profile);
     String target = context + TARGET;
     Map<String, String> headers = signer.headersFor("POST", target, LoadRequest.hostOf(address), body);
     return new LoadRequest(address, target, headers, body);
   }
 
-  private static WebhookReceiver receiver(CopernicaTestSigner signer, WebhookListener listener, InboxSettings settings) {
+  private static WebhookReceiver receiver(WebhookSigner signer, WebhookListener listener, InboxSettings settings) {
     return WebhookReceiver.builder().verifier(verifier(signer)).listener(listener).inbox(settings).build();
   }
 
-  private static SignatureVerifier verifier(CopernicaTestSigner signer) {
+  private static SignatureVerifier verifier(WebhookSigner signer) {
     return SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.resolver()).build();
   }
 

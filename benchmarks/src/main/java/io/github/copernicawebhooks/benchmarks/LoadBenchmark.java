@@ -3,7 +3,7 @@ package io.github.copernicawebhooks.benchmarks;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public final class LoadBenchmark {
   public static void main(String[] args) throws Exception {
     LoadOptions options = LoadOptions.parse(args);
     byte[] body = Bodies.load(options.body());
-    @Nullable CopernicaTestSigner signer = options.runs("c") ? CopernicaTestSigner.generate() : null;
+    @Nullable WebhookSigner signer = options.runs("c") ? WebhookSigner.generate() : null;
     LoadServer server = new LoadServer();
     if (options.runs("b")) {
       server.withFilter(PLAIN_CONTEXT, unsignedReceiver());
@@ -86,7 +86,7 @@ public final class LoadBenchmark {
     return WebhookReceiver.builder().parser(WebhookParser.create()).signatureOff().listener(event -> {}).build();
   }
 
-  private static WebhookReceiver signedReceiver(CopernicaTestSigner signer) {
+  private static WebhookReceiver signedReceiver(WebhookSigner signer) {
     SignatureVerifier verifier =
         SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.resolver()).build();
     return WebhookReceiver.builder().parser(WebhookParser.create()).verifier(verifier).listener(event -> {}).build();
@@ -108,7 +108,7 @@ public final class LoadBenchmark {
   }
 
   private static LoadResult signed(
-      LoadGenerator generator, LoadOptions options, CopernicaTestSigner signer, InetSocketAddress address, byte[] body)
+      LoadGenerator generator, LoadOptions options, WebhookSigner signer, InetSocketAddress address, byte[] body)
       throws Exception {
     long start = System.nanoTime();
     List<LoadRequest> requests =
@@ -131,7 +131,7 @@ public final class LoadBenchmark {
     }
   }
 
-  private static LoadRequest signedRequest(CopernicaTestSigner signer, InetSocketAddress address, byte[] body) {
+  private static LoadRequest signedRequest(WebhookSigner signer, InetSocketAddress address, byte[] body) {
     String target = SIGNED_CONTEXT + TARGET;
     Map<String, String> headers = signer.headersFor("POST", target, LoadRequest.hostOf(address), body);
     return new LoadRequest(address, target, headers, body);

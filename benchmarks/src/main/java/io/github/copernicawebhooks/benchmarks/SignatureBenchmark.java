@@ -4,7 +4,7 @@ import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -47,7 +47,7 @@ public class SignatureBenchmark {
   @Setup
   public void setUp() {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    CopernicaTestSigner signer = CopernicaTestSigner.generate().withClock(clock);
+    WebhookSigner signer = WebhookSigner.generate().withClock(clock);
     body = Bodies.load("small");
     signed = signer.sign(WebhookRequest.builder()
         .target("/webhooks/copernica")

@@ -6,7 +6,7 @@ import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.internal.JacksonSupport;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +23,9 @@ final class ConsoleFixture {
   static final String SECRET_CITY = "Springfieldtown";
 
   /** One key pair for all console tests: generating one takes a while. */
-  static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  static final WebhookSigner SIGNER = WebhookSigner.generate();
 
-  final CopernicaTestSigner signer = SIGNER;
+  final WebhookSigner signer = SIGNER;
   final RecentCalls recent;
   final List<WebhookEvent> handled = new CopyOnWriteArrayList<>();
   final WebhookReceiver receiver;
@@ -70,7 +70,7 @@ final class ConsoleFixture {
     return signer.sign(unsigned(body));
   }
 
-  WebhookRequest signedBy(CopernicaTestSigner other, String body) {
+  WebhookRequest signedBy(WebhookSigner other, String body) {
     return other.sign(unsigned(body));
   }
 

@@ -12,7 +12,7 @@ import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +99,7 @@ class RecentCallsTest {
 
     List<Header> headers = fixture.recent.newestFirst().get(0).headers();
     String signature = headers.stream().filter(h -> h.name().equals("signature")).findFirst().orElseThrow().value();
-    assertThat(signature).contains("keyId=\"" + CopernicaTestSigner.DEFAULT_KEY_ID + "\"").contains("characters)");
+    assertThat(signature).contains("keyId=\"" + WebhookSigner.DEFAULT_KEY_ID + "\"").contains("characters)");
     assertThat(signature.length()).isLessThan(fullSignature.length() - 200);
     assertThat(headers).filteredOn(h -> h.name().equals("cookie")).singleElement()
         .satisfies(h -> assertThat(h.value()).isEqualTo("(hidden, 27 characters)"));
@@ -138,7 +138,7 @@ class RecentCallsTest {
 
   @Test
   void anAsynchronousCallIsQueuedThenHandledOrFailed() throws Exception {
-    CopernicaTestSigner signer = ConsoleFixture.SIGNER;
+    WebhookSigner signer = ConsoleFixture.SIGNER;
     RecentCalls recent = RecentCalls.create();
     CountDownLatch release = new CountDownLatch(1);
     List<WebhookEvent> seen = new CopyOnWriteArrayList<>();
@@ -187,7 +187,7 @@ class RecentCallsTest {
 
   @Test
   void aBrokenObserverDoesNotChangeTheAnswer() {
-    CopernicaTestSigner signer = ConsoleFixture.SIGNER;
+    WebhookSigner signer = ConsoleFixture.SIGNER;
     WebhookReceiver receiver = WebhookReceiver.builder()
         .verifier(SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.resolver()).build())
         .listener(event -> { })

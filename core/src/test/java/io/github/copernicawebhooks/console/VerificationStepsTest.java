@@ -7,7 +7,7 @@ import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class VerificationStepsTest {
 
-  private static final CopernicaTestSigner SIGNER = ConsoleFixture.SIGNER;
+  private static final WebhookSigner SIGNER = ConsoleFixture.SIGNER;
   private static final String BODY = ConsoleFixture.profileUpdate(4711);
 
   private final RecentCalls recent = RecentCalls.create();

@@ -4,7 +4,7 @@ import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 final class Harness implements AutoCloseable {
 
-  static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  static final WebhookSigner SIGNER = WebhookSigner.generate();
   static final String TIMESTAMP = "&timestamp=2026-11-28+08%3A00%3A00";
 
   private final TestDatabase database;

@@ -10,7 +10,7 @@ import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +48,7 @@ public final class InboxCrashNode {
     TestPool pool = new TestPool(() -> DriverManager.getConnection(url), 8);
     WebhookReceiver receiver = WebhookReceiver.builder()
         .verifier(SignatureVerifier.builder()
-            .accountIds(CopernicaTestSigner.DEFAULT_ACCOUNT_ID)
+            .accountIds(WebhookSigner.DEFAULT_ACCOUNT_ID)
             .keyResolver(PublicKeyResolver.fromPem(pem))
             .publicBaseUrl("https://hooks.example.com")
             .build())

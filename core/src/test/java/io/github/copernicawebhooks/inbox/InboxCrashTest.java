@@ -2,7 +2,7 @@ package io.github.copernicawebhooks.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +50,7 @@ class InboxCrashTest {
   private static final int DUPLICATES = 20;
   private static final String TARGET = "/webhooks/copernica";
 
-  private final CopernicaTestSigner signer = CopernicaTestSigner.generate();
+  private final WebhookSigner signer = WebhookSigner.generate();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
       .version(HttpClient.Version.HTTP_1_1).build();
   private final Set<String> killed = ConcurrentHashMap.newKeySet();

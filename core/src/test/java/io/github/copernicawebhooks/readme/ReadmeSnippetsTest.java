@@ -23,7 +23,7 @@ class ReadmeSnippetsTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```(java|xml|properties)\\n(.*?)^\\s*```");
-  private static final List<String> SOURCE_MODULES = List.of("core", "servlet", "spring-adapter", "samples");
+  private static final List<String> SOURCE_MODULES = List.of("core", "test-kit", "servlet", "spring-adapter", "samples");
 
   @Test
   void everyCodeSnippetInTheReadmeIsCopiedFromSourceThatIsBuiltAndTested() throws IOException {

@@ -3,7 +3,6 @@ package io.github.copernicawebhooks.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class DirectTxtLookupDnsmasqTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final String KEY = "one._domainkey.copernica.com";
   private static final String SHORT = "short.copernica.com";
   private static final String HUGE = "huge.copernica.com";

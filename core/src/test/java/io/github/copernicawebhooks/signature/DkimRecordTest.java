@@ -3,13 +3,12 @@ package io.github.copernicawebhooks.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DkimRecordTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
 
   @Test
   void joinsJndiCharacterStringsWithNothingInBetween() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ class DnsPublicKeyResolverConcurrencyTest {
   private static final String ONE = "one._domainkey.copernica.com";
   private static final String SLOW = "slow._domainkey.copernica.com";
   private static final Duration GENEROUS = Duration.ofSeconds(10);
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final PublicKey KEY = SIGNER.resolver().resolve(ONE);
 
   private final ExecutorService threads = Executors.newCachedThreadPool();

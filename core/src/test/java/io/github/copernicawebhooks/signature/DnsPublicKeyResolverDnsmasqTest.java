@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,16 +21,16 @@ class DnsPublicKeyResolverDnsmasqTest {
   private static final String ONE = "one._domainkey.copernica.com";
   private static final String TWO = "two._domainkey.copernica.com";
 
-  private static CopernicaTestSigner signerOne;
-  private static CopernicaTestSigner signerTwo;
+  private static WebhookSigner signerOne;
+  private static WebhookSigner signerTwo;
 
   private final List<Dnsmasq> servers = new ArrayList<>();
 
   @BeforeAll
   static void generateKeys() {
     Dnsmasq.binary();
-    signerOne = CopernicaTestSigner.generate().withKeyId(ONE);
-    signerTwo = CopernicaTestSigner.generate().withKeyId(TWO);
+    signerOne = WebhookSigner.generate().withKeyId(ONE);
+    signerTwo = WebhookSigner.generate().withKeyId(TWO);
   }
 
   @AfterEach
@@ -123,7 +122,7 @@ class DnsPublicKeyResolverDnsmasqTest {
     assertRefused(verifier(resolver), signerOne, Reason.KEY_UNAVAILABLE);
   }
 
-  private static void assertRefused(SignatureVerifier verifier, CopernicaTestSigner signer, Reason reason) {
+  private static void assertRefused(SignatureVerifier verifier, WebhookSigner signer, Reason reason) {
     assertThatThrownBy(() -> verifier.verify(signer.sign(request())))
         .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }

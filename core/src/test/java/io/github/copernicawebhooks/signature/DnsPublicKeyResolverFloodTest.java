@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +46,8 @@ class DnsPublicKeyResolverFloodTest {
     Dnsmasq.binary();
     Random random = new Random(SEED);
     SimulatedClock clock = new SimulatedClock(START);
-    CopernicaTestSigner one = CopernicaTestSigner.generate().withKeyId(ONE).withClock(clock);
-    CopernicaTestSigner two = CopernicaTestSigner.generate(one.accountId()).withKeyId(TWO).withClock(clock);
+    WebhookSigner one = WebhookSigner.generate().withKeyId(ONE).withClock(clock);
+    WebhookSigner two = WebhookSigner.generate(one.accountId()).withKeyId(TWO).withClock(clock);
     Dnsmasq server = start(0, new String[] {ONE, one.dkimRecord()});
     CountingLookup dns = new CountingLookup(new JndiTxtLookup(server.url(), Duration.ofMillis(300)));
     SignatureVerifier verifier = SignatureVerifier.builder()

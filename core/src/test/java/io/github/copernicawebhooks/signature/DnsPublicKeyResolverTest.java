@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -28,8 +27,8 @@ class DnsPublicKeyResolverTest {
 
   private static final String ONE = "one._domainkey.copernica.com";
   private static final String TWO = "two._domainkey.copernica.com";
-  private static final CopernicaTestSigner FIRST = CopernicaTestSigner.generate();
-  private static final CopernicaTestSigner SECOND = CopernicaTestSigner.generate();
+  private static final WebhookSigner FIRST = WebhookSigner.generate();
+  private static final WebhookSigner SECOND = WebhookSigner.generate();
   private static final PublicKey FIRST_KEY = FIRST.resolver().resolve(ONE);
   private static final PublicKey SECOND_KEY = SECOND.resolver().resolve(ONE);
   private static final Duration TTL = Duration.ofHours(1);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.copernicawebhooks.internal.PemKeys;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class PublicKeyResolverTest {
 
   @Test
   void pinsAKeyOf2048Bits() {
-    CopernicaTestSigner signer = CopernicaTestSigner.generate();
+    WebhookSigner signer = WebhookSigner.generate();
     PublicKey key = PemKeys.rsaPublicKey(signer.publicKeyPem());
 
     assertThat(PublicKeyResolver.fixed(key).resolve("any._domainkey.copernica.com")).isEqualTo(key);

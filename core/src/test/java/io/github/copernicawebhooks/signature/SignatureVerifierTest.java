@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
-import io.github.copernicawebhooks.testkit.KnownKeyResolver;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -28,8 +26,8 @@ class SignatureVerifierTest {
 
   private static final Instant NOW = Instant.parse("2026-03-05T09:15:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate().withClock(CLOCK);
-  private static final CopernicaTestSigner OTHER_KEY = CopernicaTestSigner.generate().withClock(CLOCK);
+  private static final WebhookSigner SIGNER = WebhookSigner.generate().withClock(CLOCK);
+  private static final WebhookSigner OTHER_KEY = WebhookSigner.generate().withClock(CLOCK);
   private static final byte[] BODY =
       "type=update&profile=123&database=1&fields%5Bmail%5D=johny%40example.com".getBytes(StandardCharsets.UTF_8);
 
@@ -96,7 +94,7 @@ class SignatureVerifierTest {
 
   @Test
   void acceptsAnyOfSeveralConfiguredAccounts() {
-    CopernicaTestSigner second = SIGNER.withAccountId("account-99");
+    WebhookSigner second = SIGNER.withAccountId("account-99");
     SignatureVerifier twoAccounts = verifier(SIGNER.knownKeyResolver()).accountIds("account_1234", "account-99").build();
 
     assertThatCode(() -> twoAccounts.verify(second.sign(unsigned()))).doesNotThrowAnyException();
@@ -281,7 +279,7 @@ class SignatureVerifierTest {
   @ParameterizedTest
   @ValueSource(strings = {"(request-target)", "host", "date", "x-copernica-id", "digest", "x-nonce"})
   void rejectsSignatureThatDoesNotCoverARequiredHeader(String left) {
-    List<String> headers = new ArrayList<>(CopernicaTestSigner.SIGNED_HEADERS);
+    List<String> headers = new ArrayList<>(WebhookSigner.SIGNED_HEADERS);
     headers.remove(left);
     WebhookRequest request = SIGNER.withSignedHeaders(headers.toArray(String[]::new)).sign(unsigned());
 
@@ -309,7 +307,7 @@ class SignatureVerifierTest {
   @ValueSource(strings = {"one.copernica.com", "x.y.copernica.com", "_domainkey.copernica.com",
       "one.evil_domainkey.copernica.com", "one._domainkey.copernica.nl"})
   void rejectsKeyIdsUnderCopernicaComOutsideItsDkimSelectorsByDefault(String keyId) {
-    CopernicaTestSigner elsewhere = SIGNER.withKeyId(keyId);
+    WebhookSigner elsewhere = SIGNER.withKeyId(keyId);
     KnownKeyResolver elsewhereKeys = elsewhere.knownKeyResolver();
 
     assertRefused(verifier(elsewhereKeys).build(), elsewhere.sign(unsigned()), Reason.KEY_ID_INVALID)
@@ -319,7 +317,7 @@ class SignatureVerifierTest {
 
   @Test
   void acceptsKeyIdsUnderConfiguredDomainsOnly() {
-    CopernicaTestSigner dutch = SIGNER.withKeyId("one._domainkey.copernica.nl");
+    WebhookSigner dutch = SIGNER.withKeyId("one._domainkey.copernica.nl");
     SignatureVerifier twoDomains = verifier(dutch.knownKeyResolver())
         .keyIdDomains("_domainkey.copernica.com", "_DomainKey.Copernica.NL.").build();
     SignatureVerifier dutchOnly = verifier(SIGNER.knownKeyResolver()).keyIdDomains("_domainkey.copernica.nl").build();
@@ -338,7 +336,7 @@ class SignatureVerifierTest {
 
   @Test
   void acceptsKeyIdInAnyCaseAndWithTrailingDot() {
-    CopernicaTestSigner spelled = SIGNER.withKeyId("One._DomainKey.Copernica.COM.");
+    WebhookSigner spelled = SIGNER.withKeyId("One._DomainKey.Copernica.COM.");
     KnownKeyResolver spelledKeys = spelled.knownKeyResolver();
 
     assertThatCode(() -> verifier(spelledKeys).build().verify(spelled.sign(unsigned()))).doesNotThrowAnyException();

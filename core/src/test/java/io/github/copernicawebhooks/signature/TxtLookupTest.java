@@ -2,7 +2,6 @@ package io.github.copernicawebhooks.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TxtLookupTest {
 
   private static final String ONE = "one._domainkey.copernica.com";
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
 
   @Test
   void resolvesKeysThroughALookupGivenToTheBuilder() {

@@ -9,7 +9,7 @@ import io.github.copernicawebhooks.console.WebhookConsole;
 import io.github.copernicawebhooks.servlet.TestDatabase.Kind;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ConsoleServletTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate("account_1234");
+  private static final WebhookSigner SIGNER = WebhookSigner.generate("account_1234");
   private static final Pattern TOKEN = Pattern.compile("<meta name=\"copernica-console-token\" content=\"([^\"]+)\">");
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 

@@ -10,7 +10,7 @@ import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.event.WebhookEvent;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FilterSettingsTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate("account_1234");
+  private static final WebhookSigner SIGNER = WebhookSigner.generate("account_1234");
 
   @TempDir Path temporary;
   private Path publicKey;
@@ -83,7 +83,7 @@ class FilterSettingsTest {
   /** The tolerance is applied, not only read: 120 s ago is inside the default 300 s and outside 90 s. */
   @Test
   void appliesTheToleranceSeconds() throws Exception {
-    CopernicaTestSigner twoMinutesAgo = SIGNER.withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-120)));
+    WebhookSigner twoMinutesAgo = SIGNER.withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-120)));
 
     WebhookOutcome strict = receiver(verified().with("tolerance-seconds", "90"))
         .receive(twoMinutesAgo.sign(request("/webhooks", "localhost")));

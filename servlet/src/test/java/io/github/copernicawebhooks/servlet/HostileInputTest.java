@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class HostileInputTest {
   static final int MAX_BODY_BYTES = 256 * 1024;
   private static final Set<Integer> CONTRACT_4XX = Set.of(400, 401, 405, 413, 415);
 
-  private final CopernicaTestSigner signer = CopernicaTestSigner.generate();
+  private final WebhookSigner signer = WebhookSigner.generate();
   private final List<WebhookEvent> dispatched = new CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)

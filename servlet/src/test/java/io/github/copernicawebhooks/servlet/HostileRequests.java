@@ -1,6 +1,6 @@
 package io.github.copernicawebhooks.servlet;
 
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,9 +67,9 @@ final class HostileRequests {
 
   private final AbuseServer server;
   private final HttpClient client;
-  private final CopernicaTestSigner signer;
+  private final WebhookSigner signer;
 
-  HostileRequests(AbuseServer server, HttpClient client, CopernicaTestSigner signer) {
+  HostileRequests(AbuseServer server, HttpClient client, WebhookSigner signer) {
     this.server = server;
     this.client = client;
     this.signer = signer;
@@ -241,7 +241,7 @@ final class HostileRequests {
 
   private Answer staleDate(int index, Random random, byte[] valid) throws Exception {
     long minutes = (6 + random.nextInt(1000)) * (random.nextBoolean() ? 1 : -1);
-    CopernicaTestSigner skewed = signer.withClock(
+    WebhookSigner skewed = signer.withClock(
         Clock.fixed(Instant.now().plus(Duration.ofMinutes(minutes)), ZoneOffset.UTC));
     return signedAnswer(index, Kind.STALE_DATE, "Date " + minutes + " minutes off", signedHeaders(skewed, valid), valid);
   }
@@ -259,7 +259,7 @@ final class HostileRequests {
     return new Answer(index, kind, detail, Set.of(401), send(requestWith(headers, body).build()));
   }
 
-  private Map<String, String> signedHeaders(CopernicaTestSigner by, byte[] body) {
+  private Map<String, String> signedHeaders(WebhookSigner by, byte[] body) {
     return new LinkedHashMap<>(by.headersFor("POST", SIGNED, "127.0.0.1:" + server.port(), body));
   }
 
@@ -269,7 +269,7 @@ final class HostileRequests {
     return lines.toString();
   }
 
-  private HttpRequest.Builder signedRequest(CopernicaTestSigner by, byte[] body) {
+  private HttpRequest.Builder signedRequest(WebhookSigner by, byte[] body) {
     return requestWith(signedHeaders(by, body), body);
   }
 

@@ -11,7 +11,7 @@ import io.github.copernicawebhooks.inbox.InboxStatus;
 import io.github.copernicawebhooks.servlet.InboxRecordingListener.Delivery;
 import io.github.copernicawebhooks.servlet.TestDatabase.Kind;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -42,7 +42,7 @@ abstract class InboxFilterContract {
 
   static final String PREFIX = "webxml_";
   private static final String WORKER_THREADS = "copernica-webhooks-inbox";
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate("account_1234");
+  private static final WebhookSigner SIGNER = WebhookSigner.generate("account_1234");
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @TempDir Path temporary;

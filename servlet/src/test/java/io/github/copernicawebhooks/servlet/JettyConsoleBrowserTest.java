@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.servlet.TestDatabase.Kind;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.openqa.selenium.WebElement;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class JettyConsoleBrowserTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate("account_1234");
+  private static final WebhookSigner SIGNER = WebhookSigner.generate("account_1234");
 
   @TempDir static Path temporary;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import jakarta.servlet.DispatcherType;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -41,8 +41,8 @@ class ScreeningBeforeTheBodyTest {
 
   private static final int DECLARED = 4 * 1024 * 1024;
   private static final int ANSWER_MILLIS = 5_000;
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
-  private static final CopernicaTestSigner OTHER_KEY = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
+  private static final WebhookSigner OTHER_KEY = WebhookSigner.generate();
 
   private final List<Object> handled = new CopyOnWriteArrayList<>();
   private final List<Socket> stalled = new ArrayList<>();
@@ -117,7 +117,7 @@ class ScreeningBeforeTheBodyTest {
   }
 
   /** The Digest, Date, X-Copernica-ID, X-Nonce and Signature a signer would send with a 4 MiB body. */
-  private Map<String, String> signedHeaders(CopernicaTestSigner signer) {
+  private Map<String, String> signedHeaders(WebhookSigner signer) {
     return signer.headersFor("POST", "/webhooks", "127.0.0.1:" + port, new byte[DECLARED]);
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -46,7 +46,7 @@ abstract class SlowBodyContract {
   /** Room for slow machines: added to every deadline the server must meet. */
   static final long SLACK_MILLIS = 1_500;
 
-  private final CopernicaTestSigner signer = CopernicaTestSigner.generate();
+  private final WebhookSigner signer = WebhookSigner.generate();
   private final List<Long> handled = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   @TempDir Path temporary;
@@ -191,7 +191,7 @@ abstract class SlowBodyContract {
     Map<String, String> headers = new LinkedHashMap<>(
         signer.headersFor("POST", PATH, "127.0.0.1:" + port, new byte[DECLARED]));
     headers.put("Signature", "keyId=\"" + signer.keyId() + "\",algorithm=\"rsa-sha256\",headers=\""
-        + String.join(" ", CopernicaTestSigner.SIGNED_HEADERS) + "\",signature=\"" + "QUJD".repeat(86) + "\"");
+        + String.join(" ", WebhookSigner.SIGNED_HEADERS) + "\",signature=\"" + "QUJD".repeat(86) + "\"");
     StringBuilder head = head(DECLARED);
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     return head.append("\r\n").toString();

@@ -14,7 +14,7 @@ import io.github.copernicawebhooks.event.EmailOpened;
 import io.github.copernicawebhooks.event.Unsubscribed;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** One signed call of every email event type through {@code new CopernicaWebhookFilter(receiver)} on Tomcat. */
 class TomcatEmailEventsFilterTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final List<String> CALLS = new CopyOnWriteArrayList<>();
   private static final List<EmailEvent> EVENTS = new CopyOnWriteArrayList<>();
   private static final int MEBIBYTE = 1024 * 1024;

@@ -6,7 +6,7 @@ import io.github.copernicawebhooks.WebhookDispatcher;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TomcatProgrammaticFilterTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final List<Long> UPDATED_PROFILES = new CopyOnWriteArrayList<>();
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

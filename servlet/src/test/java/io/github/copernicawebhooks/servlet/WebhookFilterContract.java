@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.event.WebhookEvent;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -56,7 +56,7 @@ abstract class WebhookFilterContract {
   static final int MAX_BODY_BYTES = 1024 * 1024;
   static final String VERIFICATION_FAILED = "signature verification failed";
 
-  private final CopernicaTestSigner signer = CopernicaTestSigner.generate("account_1234");
+  private final WebhookSigner signer = WebhookSigner.generate("account_1234");
   private final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
@@ -132,7 +132,7 @@ abstract class WebhookFilterContract {
 
   @Test
   void refusesCallSignedWithAnotherKeyWith401() throws Exception {
-    CopernicaTestSigner stranger = CopernicaTestSigner.generate("account_1234");
+    WebhookSigner stranger = WebhookSigner.generate("account_1234");
 
     HttpResponse<String> response = send(signedPost(stranger, VERIFIED, FORM, profileUpdate(2)));
 
@@ -400,7 +400,7 @@ abstract class WebhookFilterContract {
     return signedPost(signer, target, contentType, body);
   }
 
-  private HttpRequest signedPost(CopernicaTestSigner by, String target, String contentType, byte[] body) {
+  private HttpRequest signedPost(WebhookSigner by, String target, String contentType, byte[] body) {
     URI uri = uri(target);
     HttpRequest.Builder request = post(target, contentType, body);
     by.headersFor("POST", target, uri.getHost() + ":" + uri.getPort(), body).forEach(request::header);

@@ -6,7 +6,7 @@ import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -39,11 +39,11 @@ import org.springframework.javapoet.ClassName;
 @CompileWithForkedClassLoader
 class AotProcessedApplicationTest {
 
-  static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  static final WebhookSigner SIGNER = WebhookSigner.generate();
   static final List<WebhookEvent> RECEIVED = new CopyOnWriteArrayList<>();
 
   private static final String[] PROPERTIES = {
-    "copernica.webhooks.account-ids=" + CopernicaTestSigner.DEFAULT_ACCOUNT_ID, "server.port=0"};
+    "copernica.webhooks.account-ids=" + WebhookSigner.DEFAULT_ACCOUNT_ID, "server.port=0"};
 
   @Test
   void anAotProcessedApplicationStartsAndDispatchesASignedCall() {

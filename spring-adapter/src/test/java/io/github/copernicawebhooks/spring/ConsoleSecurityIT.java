@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.console.WebhookConsole;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.Inet4Address;
@@ -50,12 +50,12 @@ import org.springframework.test.context.DynamicPropertySource;
     classes = ConsoleSecurityIT.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "copernica.webhooks.account-ids=" + CopernicaTestSigner.DEFAULT_ACCOUNT_ID,
+      "copernica.webhooks.account-ids=" + WebhookSigner.DEFAULT_ACCOUNT_ID,
       "copernica.webhooks.console.enabled=true"
     })
 class ConsoleSecurityIT {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final Pattern POST_HEADER =
       Pattern.compile("<meta name=\"copernica-console-post-header\" content=\"([^:\"]+):([^\"]+)\">");
   private static final Pattern TOKEN = Pattern.compile("<meta name=\"copernica-console-token\" content=\"([^\"]+)\">");

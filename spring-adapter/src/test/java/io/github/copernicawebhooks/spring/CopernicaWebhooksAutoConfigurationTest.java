@@ -12,7 +12,7 @@ import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.ReplayGuard;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -37,7 +37,7 @@ import org.springframework.util.unit.DataSize;
 
 class CopernicaWebhooksAutoConfigurationTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(CopernicaWebhooksAutoConfiguration.class));
@@ -170,7 +170,7 @@ class CopernicaWebhooksAutoConfigurationTest {
   /** The bean's key verifies calls, and only it: a call signed with another key is refused. */
   @Test
   void usesAPublicKeyResolverBeanOfTheApplication() {
-    CopernicaTestSigner stranger = CopernicaTestSigner.generate(SIGNER.accountId());
+    WebhookSigner stranger = WebhookSigner.generate(SIGNER.accountId());
     runner.withPropertyValues("copernica.webhooks.account-ids=" + SIGNER.accountId())
         .withBean(PublicKeyResolver.class, SIGNER::resolver)
         .run(context -> {
@@ -208,7 +208,7 @@ class CopernicaWebhooksAutoConfigurationTest {
   /** 120 s ago is inside the default tolerance of 5 minutes and outside 90 s. */
   @Test
   void appliesTheSignatureTolerance() {
-    CopernicaTestSigner twoMinutesAgo = SIGNER.withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-120)));
+    WebhookSigner twoMinutesAgo = SIGNER.withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-120)));
     WebApplicationContextRunner trusting = runner.withPropertyValues("copernica.webhooks.account-ids=" + SIGNER.accountId())
         .withBean(PublicKeyResolver.class, SIGNER::resolver);
 

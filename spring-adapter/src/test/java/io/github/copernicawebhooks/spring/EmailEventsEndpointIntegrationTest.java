@@ -12,7 +12,7 @@ import io.github.copernicawebhooks.event.EmailOpened;
 import io.github.copernicawebhooks.event.Unsubscribed;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import java.io.IOException;
 import java.net.URI;
@@ -38,10 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     classes = EmailEventsEndpointIntegrationTest.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "copernica.webhooks.account-ids=" + CopernicaTestSigner.DEFAULT_ACCOUNT_ID)
+    properties = "copernica.webhooks.account-ids=" + WebhookSigner.DEFAULT_ACCOUNT_ID)
 class EmailEventsEndpointIntegrationTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
 
   @LocalServerPort
   private int port;

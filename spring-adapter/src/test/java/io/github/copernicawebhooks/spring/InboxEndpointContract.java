@@ -11,7 +11,7 @@ import io.github.copernicawebhooks.inbox.InboxQuery;
 import io.github.copernicawebhooks.inbox.InboxStatus;
 import io.github.copernicawebhooks.inbox.InboxSummary;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import java.io.IOException;
 import java.net.URI;
@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @DirtiesContext
 abstract class InboxEndpointContract {
 
-  static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @LocalServerPort
@@ -65,7 +65,7 @@ abstract class InboxEndpointContract {
     pem.toFile().deleteOnExit();
     Files.writeString(pem, SIGNER.publicKeyPem(), StandardCharsets.US_ASCII);
     registry.add("copernica.webhooks.signature.public-key", () -> pem.toUri().toString());
-    registry.add("copernica.webhooks.account-ids", () -> CopernicaTestSigner.DEFAULT_ACCOUNT_ID);
+    registry.add("copernica.webhooks.account-ids", () -> WebhookSigner.DEFAULT_ACCOUNT_ID);
     registry.add("copernica.webhooks.inbox.enabled", () -> "true");
     registry.add("copernica.webhooks.inbox.retry.initial-delay", () -> "100ms");
     registry.add("copernica.webhooks.inbox.retry.max-delay", () -> "100ms");

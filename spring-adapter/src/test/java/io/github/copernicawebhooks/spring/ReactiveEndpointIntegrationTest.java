@@ -10,7 +10,7 @@ import io.github.copernicawebhooks.event.SubprofileEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -48,12 +48,12 @@ import reactor.core.publisher.Mono;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.main.web-application-type=reactive",
-      "copernica.webhooks.account-ids=" + CopernicaTestSigner.DEFAULT_ACCOUNT_ID,
+      "copernica.webhooks.account-ids=" + WebhookSigner.DEFAULT_ACCOUNT_ID,
       "copernica.webhooks.max-body-size=64KB"
     })
 class ReactiveEndpointIntegrationTest {
 
-  static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  static final WebhookSigner SIGNER = WebhookSigner.generate();
   static final String KEY_DOWN = "down._domainkey.copernica.com";
   private static final String PATH = "/webhooks/copernica";
   private static final HttpClient CLIENT = HttpClient.newHttpClient();

@@ -1,6 +1,6 @@
 package io.github.copernicawebhooks.spring;
 
-import static io.github.copernicawebhooks.spring.test.CopernicaWebhookRequestPostProcessors.copernicaSigned;
+import static io.github.copernicawebhooks.testkit.spring.CopernicaWebhookRequestPostProcessors.copernicaSigned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,11 +26,11 @@ import org.springframework.test.web.servlet.MockMvc;
 /** A test of an application's webhook handler, written the way a user of the SDK would write it. */
 @SpringBootTest(
     classes = SignedMockMvcTest.App.class,
-    properties = "copernica.webhooks.account-ids=" + CopernicaTestSigner.DEFAULT_ACCOUNT_ID)
+    properties = "copernica.webhooks.account-ids=" + WebhookSigner.DEFAULT_ACCOUNT_ID)
 @AutoConfigureMockMvc
 class SignedMockMvcTest {
 
-  static final CopernicaTestSigner signer = CopernicaTestSigner.generate();
+  static final WebhookSigner signer = WebhookSigner.generate();
 
   @Autowired
   MockMvc mockMvc;
@@ -67,7 +67,7 @@ class SignedMockMvcTest {
 
   @Test
   void refusesACallSignedWithAnUntrustedKey() throws Exception {
-    mockMvc.perform(post("/webhooks/copernica").with(copernicaSigned(CopernicaTestSigner.generate())).content(TestEvents.PROFILE_UPDATED))
+    mockMvc.perform(post("/webhooks/copernica").with(copernicaSigned(WebhookSigner.generate())).content(TestEvents.PROFILE_UPDATED))
         .andExpect(status().isUnauthorized());
 
     assertThat(handler.updates).isEmpty();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
     classes = SpringConsoleBrowserTest.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "copernica.webhooks.account-ids=" + CopernicaTestSigner.DEFAULT_ACCOUNT_ID,
+      "copernica.webhooks.account-ids=" + WebhookSigner.DEFAULT_ACCOUNT_ID,
       "copernica.webhooks.console.enabled=true",
       "copernica.webhooks.inbox.enabled=true",
       "copernica.webhooks.inbox.max-attempts=2",
@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 class SpringConsoleBrowserTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final long FAILING_PROFILE = 666;
   private static final String FAILURE = "the CRM is down";
   private static final AtomicBoolean BROKEN = new AtomicBoolean(true);

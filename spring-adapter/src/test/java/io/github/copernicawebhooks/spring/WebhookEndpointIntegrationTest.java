@@ -10,7 +10,7 @@ import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.event.SubprofileEvent;
 import io.github.copernicawebhooks.event.UnknownEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,13 +55,13 @@ import org.springframework.test.context.DynamicPropertySource;
     classes = WebhookEndpointIntegrationTest.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "copernica.webhooks.account-ids=" + CopernicaTestSigner.DEFAULT_ACCOUNT_ID,
+      "copernica.webhooks.account-ids=" + WebhookSigner.DEFAULT_ACCOUNT_ID,
       "copernica.webhooks.publish-application-events=true",
       "copernica.webhooks.body-timeout=2s"
     })
 class WebhookEndpointIntegrationTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final String PATH = "/webhooks/copernica";
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   /** Calls this class made to the endpoint: each is counted once, when it has been answered. */

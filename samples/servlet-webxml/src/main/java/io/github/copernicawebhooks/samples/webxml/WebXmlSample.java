@@ -1,7 +1,7 @@
 package io.github.copernicawebhooks.samples.webxml;
 
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,10 +28,10 @@ public final class WebXmlSample implements AutoCloseable {
   static final String PATH = "/webhooks/copernica";
 
   private final Server server;
-  private final @Nullable CopernicaTestSigner demoSigner;
+  private final @Nullable WebhookSigner demoSigner;
   private final Path workDirectory;
 
-  private WebXmlSample(Server server, @Nullable CopernicaTestSigner demoSigner, Path workDirectory) {
+  private WebXmlSample(Server server, @Nullable WebhookSigner demoSigner, Path workDirectory) {
     this.server = server;
     this.demoSigner = demoSigner;
     this.workDirectory = workDirectory;
@@ -57,7 +57,7 @@ public final class WebXmlSample implements AutoCloseable {
    */
   public static WebXmlSample start(int port, Path war, @Nullable String accountIds) throws Exception {
     Path workDirectory = Files.createTempDirectory("copernica-webhooks-sample");
-    CopernicaTestSigner demoSigner = accountIds == null || accountIds.isBlank() ? CopernicaTestSigner.generate() : null;
+    WebhookSigner demoSigner = accountIds == null || accountIds.isBlank() ? WebhookSigner.generate() : null;
     Path override = workDirectory.resolve("override-web.xml");
     Files.writeString(override, overrideDescriptor(demoSigner, accountIds, workDirectory), StandardCharsets.UTF_8);
 
@@ -122,7 +122,7 @@ public final class WebXmlSample implements AutoCloseable {
 
   /** web.xml stays as shipped; only the account ids and, for the demo, the trusted key are overridden. */
   private static String overrideDescriptor(
-      @Nullable CopernicaTestSigner demoSigner, @Nullable String accountIds, Path workDirectory) throws IOException {
+      @Nullable WebhookSigner demoSigner, @Nullable String accountIds, Path workDirectory) throws IOException {
     StringBuilder params = new StringBuilder();
     if (demoSigner != null) {
       Path pem = workDirectory.resolve("demo-public-key.pem");

@@ -1,7 +1,7 @@
 package io.github.copernicawebhooks.samples.webflux;
 
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,10 +15,10 @@ class DemoSender {
 
   private static final Logger log = LoggerFactory.getLogger(DemoSender.class);
 
-  private final CopernicaTestSigner signer;
+  private final WebhookSigner signer;
   private final CompletableFuture<Map<String, Integer>> statuses = new CompletableFuture<>();
 
-  DemoSender(CopernicaTestSigner signer) {
+  DemoSender(WebhookSigner signer) {
     this.signer = signer;
   }
 

@@ -1,7 +1,7 @@
 package io.github.copernicawebhooks.samples.spring;
 
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,21 +15,21 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
-@ConditionalOnProperty(name = "copernica.webhooks.account-ids", havingValue = CopernicaTestSigner.DEFAULT_ACCOUNT_ID)
+@ConditionalOnProperty(name = "copernica.webhooks.account-ids", havingValue = WebhookSigner.DEFAULT_ACCOUNT_ID)
 class DemoConfiguration {
 
   @Bean
-  CopernicaTestSigner demoSigner() {
-    return CopernicaTestSigner.generate();
+  WebhookSigner demoSigner() {
+    return WebhookSigner.generate();
   }
 
   @Bean
-  PublicKeyResolver demoKeyResolver(CopernicaTestSigner demoSigner) {
+  PublicKeyResolver demoKeyResolver(WebhookSigner demoSigner) {
     return demoSigner.resolver();
   }
 
   @Bean
-  DemoSender demoSender(CopernicaTestSigner demoSigner) {
+  DemoSender demoSender(WebhookSigner demoSigner) {
     return new DemoSender(demoSigner);
   }
 

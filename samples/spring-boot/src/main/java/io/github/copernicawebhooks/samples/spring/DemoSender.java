@@ -1,7 +1,7 @@
 package io.github.copernicawebhooks.samples.spring;
 
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,11 +21,11 @@ class DemoSender {
   /** The account of the demo's deliberately refused call. */
   static final String OTHER_ACCOUNT = "account_9999";
 
-  private final CopernicaTestSigner signer;
+  private final WebhookSigner signer;
   private final CompletableFuture<Map<String, Integer>> statuses = new CompletableFuture<>();
   private final CompletableFuture<Integer> refused = new CompletableFuture<>();
 
-  DemoSender(CopernicaTestSigner signer) {
+  DemoSender(WebhookSigner signer) {
     this.signer = signer;
   }
 

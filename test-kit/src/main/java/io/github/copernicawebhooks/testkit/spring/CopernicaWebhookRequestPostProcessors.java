@@ -1,6 +1,6 @@
-package io.github.copernicawebhooks.spring.test;
+package io.github.copernicawebhooks.testkit.spring;
 
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -23,21 +23,21 @@ public final class CopernicaWebhookRequestPostProcessors {
    * {@code X-Copernica-ID}, {@code X-Nonce} and {@code Signature}, and sets the form content type when
    * the request has none. The application must trust the signer's key, for example with
    * {@code copernica.webhooks.signature.public-key} or a {@code PublicKeyResolver} bean returning
-   * {@link CopernicaTestSigner#resolver()}.
+   * {@link WebhookSigner#resolver()}.
    */
-  public static CopernicaSignedRequestPostProcessor copernicaSigned(CopernicaTestSigner signer) {
+  public static CopernicaSignedRequestPostProcessor copernicaSigned(WebhookSigner signer) {
     return new CopernicaSignedRequestPostProcessor(signer, null);
   }
 
-  /** Signs a MockMvc request like Copernica; see {@link #copernicaSigned(CopernicaTestSigner)}. */
+  /** Signs a MockMvc request like Copernica; see {@link #copernicaSigned(WebhookSigner)}. */
   public static final class CopernicaSignedRequestPostProcessor implements RequestPostProcessor {
 
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    private final CopernicaTestSigner signer;
+    private final WebhookSigner signer;
     private final @Nullable String host;
 
-    private CopernicaSignedRequestPostProcessor(CopernicaTestSigner signer, @Nullable String host) {
+    private CopernicaSignedRequestPostProcessor(WebhookSigner signer, @Nullable String host) {
       this.signer = signer;
       this.host = host;
     }

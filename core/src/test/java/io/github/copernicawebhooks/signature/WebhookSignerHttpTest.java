@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.testkit;
+package io.github.copernicawebhooks.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.signature.SignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,10 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Headers from {@link CopernicaTestSigner#headersFor} on a real HTTP request, verified on a real server. */
-class CopernicaTestSignerHttpTest {
+/** Headers from {@link WebhookSigner#headersFor} on a real HTTP request, verified on a real server. */
+class WebhookSignerHttpTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final byte[] BODY = "type=create&profile=7&database=1".getBytes(StandardCharsets.UTF_8);
 
   private final SignatureVerifier verifier =

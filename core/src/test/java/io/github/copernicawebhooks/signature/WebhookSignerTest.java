@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.testkit;
+package io.github.copernicawebhooks.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.signature.PublicKeyResolver;
-import io.github.copernicawebhooks.signature.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +18,9 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CopernicaTestSignerTest {
+class WebhookSignerTest {
 
-  private static final CopernicaTestSigner SIGNER = CopernicaTestSigner.generate();
+  private static final WebhookSigner SIGNER = WebhookSigner.generate();
   private static final byte[] BODY = "type=update&profile=1&database=2".getBytes(StandardCharsets.UTF_8);
 
   private static WebhookRequest request() {
@@ -48,6 +48,41 @@ class CopernicaTestSignerTest {
   }
 
   @Test
+  void signsWithAKeyPairOfItsOwnThatAReceiverAlreadyTrusts() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair own = generator.generateKeyPair();
+    WebhookSigner forwarder = WebhookSigner.of(own, "account_1234").withKeyId("relay._domainkey.copernica.com");
+    KnownKeyResolver trusted = KnownKeyResolver.of("relay._domainkey.copernica.com", own.getPublic());
+
+    assertThatCode(() -> verifier(trusted).verify(forwarder.sign(request()))).doesNotThrowAnyException();
+    assertThat(trusted.askedKeyIds()).containsExactly("relay._domainkey.copernica.com");
+    assertThatThrownBy(() -> verifier(trusted).verify(SIGNER.sign(request())))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_NOT_FOUND));
+  }
+
+  @Test
+  void refusesAKeyPairThatIsNotRsa() throws Exception {
+    KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
+
+    assertThatThrownBy(() -> WebhookSigner.of(ec, "account_1234"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RSA");
+  }
+
+  @Test
+  void theKnownKeyResolverKeepsOnlyTheLatestKeyIdsItWasAsked() {
+    KnownKeyResolver keys = SIGNER.knownKeyResolver();
+    for (int i = 0; i < KnownKeyResolver.RECORDED + 5; i++) {
+      keys.resolve(SIGNER.keyId());
+    }
+    assertThatThrownBy(() -> keys.resolve("other._domainkey.copernica.com")).isInstanceOf(WebhookException.class);
+
+    assertThat(keys.askedKeyIds()).hasSize(KnownKeyResolver.RECORDED).last().isEqualTo("other._domainkey.copernica.com");
+    keys.clearAsked();
+    assertThat(keys.askedKeyIds()).isEmpty();
+  }
+
+  @Test
   void usesAFreshNonceForEveryRequest() {
     assertThat(SIGNER.sign(request()).header("X-Nonce")).isNotEqualTo(SIGNER.sign(request()).header("X-Nonce"));
   }
@@ -70,7 +105,7 @@ class CopernicaTestSignerTest {
 
   @Test
   void generatesADifferentKeyPairEachTime() {
-    CopernicaTestSigner other = CopernicaTestSigner.generate("account_1234");
+    WebhookSigner other = WebhookSigner.generate("account_1234");
 
     assertThat(other.publicKeyPem()).isNotEqualTo(SIGNER.publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----\n");
     assertThatThrownBy(() -> verifier(other.knownKeyResolver()).verify(SIGNER.sign(request())))
@@ -79,7 +114,7 @@ class CopernicaTestSignerTest {
 
   @Test
   void carriesTheGivenAccountIdAndKeyId() {
-    CopernicaTestSigner signer = CopernicaTestSigner.generate("account-99").withKeyId("two._domainkey.copernica.com");
+    WebhookSigner signer = WebhookSigner.generate("account-99").withKeyId("two._domainkey.copernica.com");
 
     assertThat(signer.accountId()).isEqualTo("account-99");
     assertThat(signer.sign(request()).header("Signature")).hasValueSatisfying(

@@ -1,17 +1,19 @@
-package io.github.copernicawebhooks.testkit;
+package io.github.copernicawebhooks.signature;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
-import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A key resolver for tests that knows exactly one key id, refuses every other with {@code KEY_NOT_FOUND},
- * and records every key id it was asked for, so a test notices a verifier that looks up the wrong name or
- * looks up more often than it should. Key ids are compared exactly, as sent. Thread-safe.
+ * A key resolver that knows exactly one key id (a pinned key, or the key of a {@link WebhookSigner}),
+ * refuses every other with {@code KEY_NOT_FOUND}, and records every key id it was asked for, so a test
+ * notices a verifier that looks up the wrong name or looks up more often than it should. Key ids are
+ * compared exactly, as sent. Thread-safe. The record keeps the last {@value #RECORDED} key ids, so a
+ * resolver that lives as long as the application stays small.
  *
  * <pre>{@code
  * KnownKeyResolver keys = signer.knownKeyResolver();
@@ -23,9 +25,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class KnownKeyResolver implements PublicKeyResolver {
 
+  /** How many of the latest key ids {@link #askedKeyIds()} keeps. */
+  public static final int RECORDED = 1_000;
+
   private final String keyId;
   private final PublicKey key;
-  private final List<String> asked = new CopyOnWriteArrayList<>();
+  private final Deque<String> asked = new ArrayDeque<>();
 
   private KnownKeyResolver(String keyId, PublicKey key) {
     this.keyId = keyId;
@@ -44,7 +49,12 @@ public final class KnownKeyResolver implements PublicKeyResolver {
    */
   @Override
   public PublicKey resolve(String requested) {
-    asked.add(requested);
+    synchronized (asked) {
+      if (asked.size() == RECORDED) {
+        asked.removeFirst();
+      }
+      asked.addLast(requested);
+    }
     if (!requested.equals(keyId)) {
       throw new WebhookException(Reason.KEY_NOT_FOUND, "no key is known for this key id");
     }
@@ -56,13 +66,17 @@ public final class KnownKeyResolver implements PublicKeyResolver {
     return keyId;
   }
 
-  /** Every key id {@link #resolve} was called with, in order, refused ones included. */
+  /** The key ids {@link #resolve} was called with, oldest first, refused ones included (the last {@value #RECORDED}). */
   public List<String> askedKeyIds() {
-    return List.copyOf(asked);
+    synchronized (asked) {
+      return List.copyOf(asked);
+    }
   }
 
   /** Forgets the key ids asked so far. */
   public void clearAsked() {
-    asked.clear();
+    synchronized (asked) {
+      asked.clear();
+    }
   }
 }

@@ -16,7 +16,7 @@ import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.event.WebhookEvents;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.testkit.CopernicaTestSigner;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.WebhookBodies;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.inbox.InboxOperations;
@@ -114,7 +114,7 @@ class ReadmeExamplesTest {
     List<Long> updated = new ArrayList<>();
     List<Long> subprofiles = new ArrayList<>();
     // README: receiver
-    CopernicaTestSigner signer = CopernicaTestSigner.generate();
+    WebhookSigner signer = WebhookSigner.generate();
     WebhookReceiver receiver = WebhookReceiver.builder()
         .verifier(SignatureVerifier.builder()
             .accountIds(signer.accountId())
@@ -157,10 +157,10 @@ class ReadmeExamplesTest {
         .build();
     // all refused before any key is looked up in DNS: this verifier knows its account and Copernica's domain
     assertThat(reasonOf(() -> verifier.verify(call))).isEqualTo(Reason.SIGNATURE_MISSING);
-    assertThat(reasonOf(() -> verifier.verify(CopernicaTestSigner.generate("account_999").sign(call))))
+    assertThat(reasonOf(() -> verifier.verify(WebhookSigner.generate("account_999").sign(call))))
         .isEqualTo(Reason.ACCOUNT_UNKNOWN);
     assertThat(reasonOf(() -> verifier.verify(
-            CopernicaTestSigner.generate("account_1234").withKeyId("key._domainkey.example.com").sign(call))))
+            WebhookSigner.generate("account_1234").withKeyId("key._domainkey.example.com").sign(call))))
         .isEqualTo(Reason.KEY_ID_INVALID);
   }
 
@@ -189,7 +189,7 @@ class ReadmeExamplesTest {
   void receivesIntoTheInboxWithPlainJava() throws Exception {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:readme;DB_CLOSE_DELAY=-1");
-    CopernicaTestSigner signer = CopernicaTestSigner.generate();
+    WebhookSigner signer = WebhookSigner.generate();
     SignatureVerifier verifier =
         SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.resolver()).build();
     String body = WebhookBodies.profileUpdated().profile(4711).database(12).encode();

@@ -1,9 +1,8 @@
-package io.github.copernicawebhooks.testkit;
+package io.github.copernicawebhooks.signature;
 
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.internal.PemKeys;
 import io.github.copernicawebhooks.internal.SignatureString;
-import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -24,10 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Signs requests the way Copernica does, with a generated RSA key pair, for tests and demos.
+ * Signs requests the way Copernica does ({@code rsa-sha256} over Copernica's headers), with a generated
+ * RSA key pair or one of your own: to test a receiver with its real verification, to re-sign calls that one
+ * service forwards to another, to drive staging or load tests, or to check interoperability with other
+ * verifiers. The test kit ({@code copernica-webhooks-test}) sends with it over HTTP and MockMvc.
  *
  * <pre>{@code
- * CopernicaTestSigner signer = CopernicaTestSigner.generate();
+ * WebhookSigner signer = WebhookSigner.generate();
  * SignatureVerifier verifier = SignatureVerifier.builder()
  *     .accountIds(signer.accountId()).keyResolver(signer.knownKeyResolver()).build();
  * verifier.verify(signer.sign(request)); // request with a Host header
@@ -38,7 +40,7 @@ import java.util.Objects;
  * keyId="test._domainkey.copernica.com",algorithm="rsa-sha256",headers="(request-target) host date
  * x-copernica-id digest x-nonce",signature="..."} (commas, no spaces). Instances are immutable.
  */
-public final class CopernicaTestSigner {
+public final class WebhookSigner {
 
   /** The account id of {@link #generate()}. */
   public static final String DEFAULT_ACCOUNT_ID = "account_1234";
@@ -59,7 +61,7 @@ public final class CopernicaTestSigner {
   private final List<String> signedHeaders;
   private final Clock clock;
 
-  private CopernicaTestSigner(
+  private WebhookSigner(
       KeyPair keyPair, String accountId, String keyId, List<String> signedHeaders, Clock clock) {
     this.keyPair = keyPair;
     this.accountId = accountId;
@@ -69,44 +71,59 @@ public final class CopernicaTestSigner {
   }
 
   /** A signer with a fresh 2048-bit key pair and the account id {@code account_1234}. */
-  public static CopernicaTestSigner generate() {
+  public static WebhookSigner generate() {
     return generate(DEFAULT_ACCOUNT_ID);
   }
 
   /** A signer with a fresh 2048-bit key pair for the given account id. */
-  public static CopernicaTestSigner generate(String accountId) {
+  public static WebhookSigner generate(String accountId) {
     Objects.requireNonNull(accountId, "accountId");
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048, RANDOM);
-      return new CopernicaTestSigner(
+      return new WebhookSigner(
           generator.generateKeyPair(), accountId, DEFAULT_KEY_ID, SIGNED_HEADERS, Clock.systemUTC());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every Java platform can generate RSA keys", e);
     }
   }
 
+  /**
+   * A signer with this RSA key pair (for example one whose public key your receivers already trust) for
+   * the given account id, with {@link #DEFAULT_KEY_ID} until {@link #withKeyId} names the real one.
+   *
+   * @throws IllegalArgumentException when the keys are not RSA keys
+   */
+  public static WebhookSigner of(KeyPair keyPair, String accountId) {
+    Objects.requireNonNull(keyPair, "keyPair");
+    Objects.requireNonNull(accountId, "accountId");
+    if (!"RSA".equals(keyPair.getPrivate().getAlgorithm()) || !"RSA".equals(keyPair.getPublic().getAlgorithm())) {
+      throw new IllegalArgumentException("Copernica signs with rsa-sha256: the key pair must be an RSA key pair");
+    }
+    return new WebhookSigner(keyPair, accountId, DEFAULT_KEY_ID, SIGNED_HEADERS, Clock.systemUTC());
+  }
+
   /** The same key pair and settings, with another {@code keyId} (for example a DNS name with its key). */
-  public CopernicaTestSigner withKeyId(String keyId) {
-    return new CopernicaTestSigner(keyPair, accountId, Objects.requireNonNull(keyId, "keyId"), signedHeaders, clock);
+  public WebhookSigner withKeyId(String keyId) {
+    return new WebhookSigner(keyPair, accountId, Objects.requireNonNull(keyId, "keyId"), signedHeaders, clock);
   }
 
   /** The same signer with another {@code X-Copernica-ID}. */
-  public CopernicaTestSigner withAccountId(String accountId) {
-    return new CopernicaTestSigner(keyPair, Objects.requireNonNull(accountId, "accountId"), keyId, signedHeaders, clock);
+  public WebhookSigner withAccountId(String accountId) {
+    return new WebhookSigner(keyPair, Objects.requireNonNull(accountId, "accountId"), keyId, signedHeaders, clock);
   }
 
   /** The same signer taking {@code Date} from this clock, to sign requests in the past or the future. */
-  public CopernicaTestSigner withClock(Clock clock) {
-    return new CopernicaTestSigner(keyPair, accountId, keyId, signedHeaders, Objects.requireNonNull(clock, "clock"));
+  public WebhookSigner withClock(Clock clock) {
+    return new WebhookSigner(keyPair, accountId, keyId, signedHeaders, Objects.requireNonNull(clock, "clock"));
   }
 
   /**
    * The same signer covering other headers, in this order; a header named here that the signer does
    * not add must already be on the request passed to {@link #sign}.
    */
-  public CopernicaTestSigner withSignedHeaders(String... headers) {
-    return new CopernicaTestSigner(keyPair, accountId, keyId, Arrays.asList(headers), clock);
+  public WebhookSigner withSignedHeaders(String... headers) {
+    return new WebhookSigner(keyPair, accountId, keyId, Arrays.asList(headers), clock);
   }
 
   /** The {@code X-Copernica-ID} value this signer sends. */

@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.testkit;
 
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,7 @@ import java.util.Map;
  * Sends signed webhook calls over real HTTP, the way Copernica does, to try a receiver end to end.
  *
  * <pre>{@code
- * CopernicaTestSigner signer = CopernicaTestSigner.generate();
+ * WebhookSigner signer = WebhookSigner.generate();
  * // ... configure the receiver to trust signer.resolver() and signer.accountId() ...
  * int status = new CopernicaTestSender(signer).send(endpoint, body).statusCode();
  * }</pre>
@@ -23,14 +24,14 @@ public final class CopernicaTestSender {
 
   private static final String FORM = "application/x-www-form-urlencoded";
 
-  private final CopernicaTestSigner signer;
+  private final WebhookSigner signer;
   private final HttpClient client;
 
-  public CopernicaTestSender(CopernicaTestSigner signer) {
+  public CopernicaTestSender(WebhookSigner signer) {
     this(signer, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
   }
 
-  public CopernicaTestSender(CopernicaTestSigner signer, HttpClient client) {
+  public CopernicaTestSender(WebhookSigner signer, HttpClient client) {
     this.signer = signer;
     this.client = client;
   }

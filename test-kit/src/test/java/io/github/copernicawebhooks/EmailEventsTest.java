@@ -136,7 +136,7 @@ class EmailEventsTest {
 
     dispatcher.onEvent(parser.parse(WebhookBodies.emailClicked().messageId("m1").encode()));
     dispatcher.onEvent(parser.parse(WebhookBodies.emailFailed().messageId("m2").code("550").encode()));
-    dispatcher.onEvent(Events.profileUpdate(1));
+    dispatcher.onEvent(parser.parse(WebhookBodies.profileUpdated().encode()));
 
     assertThat(calls).containsExactly("email m1", "email m2", "failed 550");
     assertThat(dispatcher.handles(Unsubscribed.class)).isTrue();

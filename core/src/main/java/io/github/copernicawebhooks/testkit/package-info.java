@@ -1,4 +1,0 @@
-@NullMarked
-package io.github.copernicawebhooks.testkit;
-
-import org.jspecify.annotations.NullMarked;
