@@ -8,11 +8,17 @@ import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
+import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksAutoConfiguration;
+import io.github.copernicawebhooks.testkit.CopernicaTestSender;
+import io.github.copernicawebhooks.testkit.WebhookBodies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,7 +33,7 @@ public final class ConsumerCheck {
     core();
     servlet();
     springBootStarter();
-    System.out.println("BOM consumer check passed: core, servlet and spring-boot-starter resolved through the BOM");
+    System.out.println("BOM consumer check passed: core, servlet, spring-boot-starter and test resolved through the BOM");
   }
 
   /** copernica-webhooks-core: a form-encoded body becomes a typed event. */
@@ -57,15 +63,21 @@ public final class ConsumerCheck {
 
   /**
    * copernica-webhooks-spring-boot-starter: a Spring Boot application on a random port gets the
-   * endpoint from the auto-configuration alone, and the endpoint refuses an unsigned call with 401.
+   * endpoint from the auto-configuration alone; the endpoint refuses an unsigned call with 401 and
+   * accepts, with 200, a call that copernica-webhooks-test's sender signs with the key the application
+   * trusts (a body from the test kit's builders, signed by core's WebhookSigner).
    */
   private static void springBootStarter() throws Exception {
+    WebhookSigner signer = WebhookSigner.generate("account_1234");
+    Path pem = Files.createTempFile("consumer-check", ".pem");
+    Files.writeString(pem, signer.publicKeyPem(), StandardCharsets.US_ASCII);
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsumerApplication.class)
         .properties(
             "server.port=0",
             "spring.main.banner-mode=off",
             "logging.level.root=warn",
-            "copernica.webhooks.account-ids=account_1234")
+            "copernica.webhooks.account-ids=account_1234",
+            "copernica.webhooks.signature.public-key=" + pem.toUri())
         .run()) {
       context.getBean(CopernicaWebhooksAutoConfiguration.class);
       String port = context.getEnvironment().getRequiredProperty("local.server.port");
@@ -81,6 +93,16 @@ public final class ConsumerCheck {
         throw new IllegalStateException("spring: an unsigned call got " + response.statusCode() + ", not 401");
       }
       System.out.println("spring-boot-starter: auto-configured endpoint answered an unsigned call with 401");
+
+      HttpResponse<String> signed = new CopernicaTestSender(signer).send(
+          URI.create("http://127.0.0.1:" + port + "/webhooks/copernica"),
+          WebhookBodies.profileUpdated().profile(4711).encode());
+      if (signed.statusCode() != 200) {
+        throw new IllegalStateException("test: a signed call got " + signed.statusCode() + ", not 200");
+      }
+      System.out.println("test: CopernicaTestSender's signed call of a WebhookBodies body was accepted with 200");
+    } finally {
+      Files.deleteIfExists(pem);
     }
   }
 }
