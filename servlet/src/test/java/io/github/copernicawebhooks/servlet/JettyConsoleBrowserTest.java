@@ -3,8 +3,8 @@ package io.github.copernicawebhooks.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.servlet.TestDatabase.Kind;
-import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import io.github.copernicawebhooks.signature.WebhookSigner;
+import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.github.copernicawebhooks.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.console.WebhookConsole;
-import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import io.github.copernicawebhooks.signature.WebhookSigner;
+import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.Inet4Address;

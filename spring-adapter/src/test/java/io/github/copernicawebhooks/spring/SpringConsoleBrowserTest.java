@@ -3,8 +3,8 @@ package io.github.copernicawebhooks.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.event.ProfileUpdated;
-import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import io.github.copernicawebhooks.signature.WebhookSigner;
+import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.github.copernicawebhooks.samples.webxml;
 
-import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import io.github.copernicawebhooks.signature.WebhookSigner;
+import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package io.github.copernicawebhooks.samples.webflux;
 
-import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import io.github.copernicawebhooks.signature.WebhookSigner;
+import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
