@@ -2,21 +2,20 @@ package io.github.copernicawebhooks.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A closed-loop load generator: each of N threads sends its next request as soon as the previous
- * answer has been read, on a persistent connection of its own (the raw client) or through one shared
- * JDK {@link HttpClient}. The first part of the run warms up; only requests started in the measured
- * window count.
+ * answer has been read, on a persistent connection of its own ({@link HttpConnection}: the JDK's
+ * {@code HttpClient} saturates before the server does). The first part of the run warms up; only
+ * requests started in the measured window count.
  */
 final class LoadGenerator {
   private static final int WARMING = 0;
@@ -25,15 +24,12 @@ final class LoadGenerator {
 
   private final InetSocketAddress address;
   private final int connections;
-  private final @Nullable HttpClient jdkClient;
-  private final ThreadCpu serverCpu;
+  private final CpuWindow serverCpu;
 
-  /** A generator with the raw client when {@code jdkClient} is false. */
-  LoadGenerator(InetSocketAddress address, int connections, boolean jdkClient, ThreadCpu serverCpu) {
+  LoadGenerator(InetSocketAddress address, int connections, CpuWindow serverCpu) {
     this.address = address;
     this.connections = connections;
     this.serverCpu = serverCpu;
-    this.jdkClient = jdkClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
   }
 
   /**
@@ -42,7 +38,7 @@ final class LoadGenerator {
    * {@code measure} that ends early if the source runs out.
    */
   LoadResult run(RequestSource source, Duration warmup, long warmupRequests, Duration measure)
-      throws InterruptedException {
+      throws InterruptedException, IOException {
     Run run = new Run(source);
     List<Client> clients = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
@@ -59,7 +55,8 @@ final class LoadGenerator {
     while (run.sent.get() < warmupRequests && System.nanoTime() - start < warmup.toNanos() && !run.exhausted) {
       Thread.sleep(5);
     }
-    Map<Long, Long> cpuBefore = serverCpu.snapshot();
+    serverCpu.begin();
+    long clientCpuBefore = processCpuNanos();
     long measureStart = System.nanoTime();
     run.phase = MEASURING;
     while (System.nanoTime() - measureStart < measure.toNanos() && !run.exhausted) {
@@ -70,8 +67,11 @@ final class LoadGenerator {
     for (Thread thread : threads) {
       thread.join();
     }
-    long serverCpuNanos = ThreadCpu.used(cpuBefore, serverCpu.snapshot());
-    return collect(clients, (measureEnd - measureStart) / 1e9, serverCpuNanos, run.exhausted);
+    // After the join: the answers to requests still in flight at the end of the window are counted, so
+    // is their CPU time.
+    CpuUse server = serverCpu.end();
+    long clientCpuNanos = processCpuNanos() - clientCpuBefore;
+    return collect(clients, (measureEnd - measureStart) / 1e9, server, clientCpuNanos, run.exhausted);
   }
 
   /** Sends one request on a connection of its own; returns the status. */
@@ -81,10 +81,13 @@ final class LoadGenerator {
     }
   }
 
+  /** The CPU time of this JVM, the client's, so far. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private LoadConnection openConnection() {
-    if (jdkClient != null) {
-      return new JdkConnection(jdkClient);
-    }
     try {
       return new HttpConnection(address);
     } catch (IOException e) {
@@ -93,7 +96,7 @@ final class LoadGenerator {
   }
 
   private static LoadResult collect(
-      List<Client> clients, double seconds, long serverCpuNanos, boolean exhausted) {
+      List<Client> clients, double seconds, CpuUse serverCpu, long clientCpuNanos, boolean exhausted) {
     LatencyHistogram latency = new LatencyHistogram();
     Map<Integer, Long> statuses = new TreeMap<>();
     long ioErrors = 0;
@@ -106,7 +109,8 @@ final class LoadGenerator {
       }
       ioErrors += client.ioErrors;
     }
-    return new LoadResult(latency.count(), seconds, latency, statuses, ioErrors, serverCpuNanos, exhausted);
+    return new LoadResult(
+        latency.count(), seconds, latency, statuses, ioErrors, serverCpu, clientCpuNanos, exhausted);
   }
 
   /** What the client threads share. */

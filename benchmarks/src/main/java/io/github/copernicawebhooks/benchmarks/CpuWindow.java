@@ -1,0 +1,10 @@
+package io.github.copernicawebhooks.benchmarks;
+
+import java.io.IOException;
+
+/** The server's CPU time over the measured window of a run: opened just before it, closed after it. */
+interface CpuWindow {
+  void begin() throws IOException;
+
+  CpuUse end() throws IOException;
+}
