@@ -9,8 +9,9 @@ import java.util.Map;
  * @param processNanos CPU time of the whole server process (request threads, selector, JIT compiler,
  *     garbage collector), or -1 when the server shares its JVM with the client and only its threads count
  * @param requestThreadNanos CPU time of the server's pool threads, which parse and answer the requests
- * @param gcMillis time the garbage collectors report for the window, or -1 when unknown
- * @param jitMillis time the JIT compilers report for the window, or -1 when unknown; near zero once warm
+ * @param gcMillis CPU time of the garbage collector's threads in the window, or -1 when unknown
+ * @param jitMillis CPU time of the JIT compiler threads in the window, or -1 when unknown; near zero
+ *     once the server is warm
  */
 record CpuUse(long processNanos, long requestThreadNanos, long gcMillis, long jitMillis) {
 

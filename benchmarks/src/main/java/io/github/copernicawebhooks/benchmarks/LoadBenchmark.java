@@ -72,14 +72,14 @@ public final class LoadBenchmark {
     LoadGenerator generator = new LoadGenerator(address, options.connections(), ServerControl.client(address));
     int status = generator.exchangeOnce(file.request(0));
     if (status != 200) {
-      throw new IllegalStateException(NAMES.get(name) + " answers " + status + " instead of 200 to a valid call:\n"
+      throw new IllegalStateException(nameOf(name) + " answers " + status + " instead of 200 to a valid call:\n"
           + file.request(0).head());
     }
     LoadResult result = name.equals("c")
         ? generator.run(file.once(1), options.warmup(), options.signedWarmup(), options.measure())
         : generator.run(file.cycling(), options.warmup(), Long.MAX_VALUE, options.measure());
     System.out.printf("%s: %,.0f requests/s, server CPU %.1f us/request, load average %.1f before, %.1f after%n",
-        NAMES.get(name), result.requestsPerSecond(), result.serverCpuMicrosPerRequest(), loadBefore, loadAverage());
+        nameOf(name), result.requestsPerSecond(), result.serverCpuMicrosPerRequest(), loadBefore, loadAverage());
     return result;
   }
 

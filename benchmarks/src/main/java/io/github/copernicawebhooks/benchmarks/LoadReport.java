@@ -24,7 +24,8 @@ final class LoadReport {
         result.clientCpuMicrosPerRequest(), result.requests(), result.serverCpu().gcMillis(),
         result.serverCpu().jitMillis(), result.non200(), notes(result)));
     System.out.println("(server us/r: the server process's CPU time per request; threads: of it, its pool threads;"
-        + " client: this JVM's; GC and JIT: the server's, in the measured window)");
+        + " client: this JVM's; GC and JIT: CPU time of the server's collector and compiler threads in the"
+        + " measured window)");
     System.out.printf("RSA, CPU time per call on one thread%s: bare SHA256withRSA verify + SHA-256 %.1f us%s%n",
         rsaGiven ? " (given)" : " in this JVM", rsa.bareMicros(),
         Double.isNaN(rsa.fullMicros()) ? "" : String.format(", full verification %.1f us", rsa.fullMicros()));

@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,13 +12,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The measuring window of a {@link LoadServerMain}, opened and closed over HTTP by the benchmark in
  * another JVM: {@code POST /bench-control/begin} notes the server's CPU time, {@code POST
  * /bench-control/end} answers what was spent since ({@link CpuUse#format}), {@code GET
  * /bench-control/case} names the case it serves. The CPU time is the whole process's, from the
- * operating system: the request threads, Jetty's selector, the JIT compilers and the garbage collector.
+ * operating system: the request threads, Jetty's selector, the JIT compilers and the garbage collector
+ * (the last two also apart, where {@link NativeThreadCpu} can read them).
  */
 final class ServerControl extends HttpServlet {
   static final String CONTEXT = "/bench-control";
@@ -28,8 +28,8 @@ final class ServerControl extends HttpServlet {
   private final String caseName;
   private final ThreadCpu requestThreads = new ThreadCpu(LoadServer.THREAD_PREFIX);
   private long processBegun;
-  private long gcBegun;
-  private long jitBegun;
+  private Map<String, Long> gcBegun = Map.of();
+  private Map<String, Long> jitBegun = Map.of();
 
   ServerControl(String caseName) {
     this.caseName = caseName;
@@ -41,15 +41,16 @@ final class ServerControl extends HttpServlet {
       case "/begin" -> {
         requestThreads.begin();
         processBegun = processCpuNanos();
-        gcBegun = gcMillis();
-        jitBegun = jitMillis();
+        gcBegun = NativeThreadCpu.gc();
+        jitBegun = NativeThreadCpu.jit();
         answer(response, "begun\n");
       }
       case "/end" -> {
         long process = processCpuNanos() - processBegun;
         CpuUse threads = requestThreads.end();
-        answer(response, new CpuUse(process, threads.requestThreadNanos(), gcMillis() - gcBegun,
-            jitMillis() - jitBegun).format());
+        answer(response, new CpuUse(process, threads.requestThreadNanos(),
+            NativeThreadCpu.usedMillis(gcBegun, NativeThreadCpu.gc()),
+            NativeThreadCpu.usedMillis(jitBegun, NativeThreadCpu.jit())).format());
       }
       default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
@@ -67,19 +68,6 @@ final class ServerControl extends HttpServlet {
 
   private static long processCpuNanos() {
     return ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime();
-  }
-
-  private static long gcMillis() {
-    long total = 0;
-    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      total += Math.max(0, collector.getCollectionTime());
-    }
-    return total;
-  }
-
-  private static long jitMillis() {
-    CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-    return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
   }
 
   /** The benchmark's side: a {@link CpuWindow} over the control endpoint of a server at this address. */
