@@ -7,4 +7,9 @@ interface CpuWindow {
   void begin() throws IOException;
 
   CpuUse end() throws IOException;
+
+  /** CPU milliseconds the server's JIT compilers have used so far, or -1 when unknown. */
+  default long jitMillis() throws IOException {
+    return -1;
+  }
 }

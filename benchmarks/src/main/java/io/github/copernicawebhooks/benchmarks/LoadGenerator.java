@@ -21,6 +21,8 @@ final class LoadGenerator {
   private static final int WARMING = 0;
   private static final int MEASURING = 1;
   private static final int STOPPED = 2;
+  private static final long JIT_CHECK_MILLIS = 2_000;
+  private static final long QUIET_JIT_MILLIS = 40;
 
   private final InetSocketAddress address;
   private final int connections;
@@ -33,9 +35,11 @@ final class LoadGenerator {
   }
 
   /**
-   * Drives the server with requests from {@code source}: a warm-up of {@code warmup} (or until
-   * {@code warmupRequests} requests were sent, whichever comes first), then a measured window of
-   * {@code measure} that ends early if the source runs out.
+   * Drives the server with requests from {@code source}: a warm-up of at least {@code warmup} that
+   * goes on while the server's JIT compilers are still busy (more than {@value #QUIET_JIT_MILLIS} ms of
+   * CPU time in the last {@value #JIT_CHECK_MILLIS} ms), up to three times {@code warmup}, and ends in
+   * any case once {@code warmupRequests} requests were sent; then a measured window of {@code measure}
+   * that ends early if the source runs out.
    */
   LoadResult run(RequestSource source, Duration warmup, long warmupRequests, Duration measure)
       throws InterruptedException, IOException {
@@ -52,9 +56,24 @@ final class LoadGenerator {
       thread.start();
     }
     long start = System.nanoTime();
-    while (run.sent.get() < warmupRequests && System.nanoTime() - start < warmup.toNanos() && !run.exhausted) {
+    long jit = serverCpu.jitMillis();
+    long nextJitCheck = start + JIT_CHECK_MILLIS * 1_000_000;
+    boolean compiling = jit >= 0;
+    while (run.sent.get() < warmupRequests && !run.exhausted) {
+      long elapsed = System.nanoTime() - start;
+      if (elapsed >= 3 * warmup.toNanos() || (elapsed >= warmup.toNanos() && !compiling)) {
+        break;
+      }
+      if (jit >= 0 && System.nanoTime() >= nextJitCheck) {
+        long now = serverCpu.jitMillis();
+        compiling = now - jit > QUIET_JIT_MILLIS;
+        jit = now;
+        nextJitCheck = System.nanoTime() + JIT_CHECK_MILLIS * 1_000_000;
+      }
       Thread.sleep(5);
     }
+    double warmupSeconds = (System.nanoTime() - start) / 1e9;
+    long warmupRequestsSent = run.sent.get();
     serverCpu.begin();
     long clientCpuBefore = processCpuNanos();
     long measureStart = System.nanoTime();
@@ -71,7 +90,8 @@ final class LoadGenerator {
     // is their CPU time.
     CpuUse server = serverCpu.end();
     long clientCpuNanos = processCpuNanos() - clientCpuBefore;
-    return collect(clients, (measureEnd - measureStart) / 1e9, server, clientCpuNanos, run.exhausted);
+    return collect(clients, (measureEnd - measureStart) / 1e9, server, clientCpuNanos, run.exhausted)
+        .afterWarmup(warmupSeconds, warmupRequestsSent);
   }
 
   /** Sends one request on a connection of its own; returns the status. */
@@ -110,7 +130,7 @@ final class LoadGenerator {
       ioErrors += client.ioErrors;
     }
     return new LoadResult(
-        latency.count(), seconds, latency, statuses, ioErrors, serverCpu, clientCpuNanos, exhausted);
+        latency.count(), seconds, latency, statuses, ioErrors, serverCpu, clientCpuNanos, exhausted, 0, 0);
   }
 
   /** What the client threads share. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param clientCpuNanos CPU time of the client's JVM in the window (only meaningful when the server
  *     runs in a process of its own)
  * @param exhausted whether the window ended early because the signed requests ran out
+ * @param warmupSeconds how long the warm-up before the window lasted
+ * @param warmupRequests how many requests the warm-up sent
  */
 record LoadResult(
     long requests,
@@ -24,10 +26,17 @@ record LoadResult(
     long ioErrors,
     CpuUse serverCpu,
     long clientCpuNanos,
-    boolean exhausted) {
+    boolean exhausted,
+    double warmupSeconds,
+    long warmupRequests) {
 
   LoadResult {
     statuses = Map.copyOf(statuses);
+  }
+
+  LoadResult afterWarmup(double seconds, long requests) {
+    return new LoadResult(this.requests, this.seconds, latency, statuses, ioErrors, serverCpu, clientCpuNanos,
+        exhausted, seconds, requests);
   }
 
   double requestsPerSecond() {

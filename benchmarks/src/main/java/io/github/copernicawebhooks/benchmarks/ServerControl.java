@@ -18,7 +18,8 @@ import java.util.Map;
  * The measuring window of a {@link LoadServerMain}, opened and closed over HTTP by the benchmark in
  * another JVM: {@code POST /bench-control/begin} notes the server's CPU time, {@code POST
  * /bench-control/end} answers what was spent since ({@link CpuUse#format}), {@code GET
- * /bench-control/case} names the case it serves. The CPU time is the whole process's, from the
+ * /bench-control/jit} the JIT compilers' CPU milliseconds so far (to tell when the warm-up may end),
+ * {@code GET /bench-control/case} the case it serves. The CPU time is the whole process's, from the
  * operating system: the request threads, Jetty's selector, the JIT compilers and the garbage collector
  * (the last two also apart, where {@link NativeThreadCpu} can read them).
  */
@@ -58,7 +59,11 @@ final class ServerControl extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    answer(response, caseName + "\n");
+    if ("/jit".equals(request.getPathInfo())) {
+      answer(response, NativeThreadCpu.usedMillis(Map.of(), NativeThreadCpu.jit()) + "\n");
+    } else {
+      answer(response, caseName + "\n");
+    }
   }
 
   private static void answer(HttpServletResponse response, String text) throws IOException {
@@ -83,6 +88,11 @@ final class ServerControl extends HttpServlet {
       @Override
       public CpuUse end() throws IOException {
         return CpuUse.parse(post(http, base + "/end"));
+      }
+
+      @Override
+      public long jitMillis() throws IOException {
+        return Long.parseLong(send(http, HttpRequest.newBuilder(URI.create(base + "/jit")).GET().build()).strip());
       }
     };
   }
