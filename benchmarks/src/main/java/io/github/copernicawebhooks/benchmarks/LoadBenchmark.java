@@ -88,7 +88,7 @@ public final class LoadBenchmark {
   /** Refuses a file whose oldest Date the server would refuse before the run ends. */
   private static void requireDatesAccepted(RequestFile.Header header, LoadOptions options) {
     Duration age = Duration.between(header.signedAt(), Instant.now());
-    Duration run = options.warmup().plus(options.measure()).plusSeconds(15).multipliedBy(3);
+    Duration run = options.warmup().multipliedBy(3).plus(options.measure()).plusSeconds(15).multipliedBy(3);
     if (age.plus(run).compareTo(options.dateTolerance()) > 0) {
       throw new IllegalArgumentException("the requests in " + options.requests() + " were signed at "
           + header.signedAt() + ", too long ago for the server's --date-tolerance=" + options.dateTolerance()
