@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A closed-loop load generator: each of N threads sends its next request as soon as the previous
@@ -43,7 +44,17 @@ final class LoadGenerator {
    */
   LoadResult run(RequestSource source, Duration warmup, long warmupRequests, Duration measure)
       throws InterruptedException, IOException {
-    Run run = new Run(source);
+    return run(source, warmup, warmupRequests, 0, measure);
+  }
+
+  /**
+   * Like {@link #run(RequestSource, Duration, long, Duration)}, sending at most {@code warmupPerSecond}
+   * requests per second during the warm-up (0: as fast as the server answers), for a warm-up whose
+   * requests are few: a slower warm-up lasts longer and leaves the JIT compilers cores to work on.
+   */
+  LoadResult run(RequestSource source, Duration warmup, long warmupRequests, double warmupPerSecond,
+      Duration measure) throws InterruptedException, IOException {
+    Run run = new Run(source, warmupPerSecond);
     List<Client> clients = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       clients.add(new Client(run, openConnection()));
@@ -136,12 +147,15 @@ final class LoadGenerator {
   /** What the client threads share. */
   private static final class Run {
     final RequestSource source;
+    final double warmupPerNano;
+    final long start = System.nanoTime();
     final AtomicLong sent = new AtomicLong();
     volatile int phase = WARMING;
     volatile boolean exhausted;
 
-    Run(RequestSource source) {
+    Run(RequestSource source, double warmupPerSecond) {
       this.source = source;
+      this.warmupPerNano = warmupPerSecond / 1e9;
     }
   }
 
@@ -163,6 +177,14 @@ final class LoadGenerator {
       try (connection) {
         int phase;
         while ((phase = run.phase) != STOPPED) {
+          while (phase == WARMING && run.warmupPerNano > 0
+              && run.sent.get() > (System.nanoTime() - run.start) * run.warmupPerNano) {
+            LockSupport.parkNanos(1_000_000);
+            phase = run.phase;
+          }
+          if (phase == STOPPED) {
+            return;
+          }
           LoadRequest request = run.source.next();
           if (request == null) {
             run.exhausted = true;
