@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>All three cases send the same bytes (the signed requests), so that (c) − (a) is the cost of
  * verifying and nothing else. Cases (a) and (b) cycle through the file; (c) sends each request once,
  * its first {@code --signed-warmup} requests (at most) warming up, since the replay guard accepts each
- * nonce once, paced so that they last twice {@code --warmup}. Each case gets a new server, so every nonce
+ * nonce once; the first half of them is paced to last {@code --warmup}, the rest go at full speed. Each case gets a new server, so every nonce
  * is new to it. A warm-up lasts {@code --warmup} and longer while the server's JIT compilers are still
  * busy, up to three times {@code --warmup}. The CPU time of one RSA verify
  * is measured in this JVM at the end, to set the target: (c) at most (a) plus 1.3 times that.
@@ -79,7 +79,7 @@ public final class LoadBenchmark {
     }
     LoadResult result = name.equals("c")
         ? generator.run(file.once(1), options.warmup(), options.signedWarmup(),
-            options.signedWarmup() / (2.0 * options.warmup().toMillis() / 1e3), options.measure())
+            options.signedWarmup() / 2 / (options.warmup().toMillis() / 1e3), options.measure())
         : generator.run(file.cycling(), options.warmup(), Long.MAX_VALUE, options.measure());
     System.out.printf("%s: warm-up %.0f s (%,d requests), then %,.0f requests/s, server CPU %.1f us/request,"
             + " load average %.1f before, %.1f after%n", nameOf(name), result.warmupSeconds(), result.warmupRequests(),
@@ -118,7 +118,7 @@ public final class LoadBenchmark {
         "LoadBenchmark: Jetty 12.1 ee10 on loopback, a server JVM per case (-Xmx%s, G1, a pool of %d threads%s),"
             + " %d connections (closed loop, one client thread each, raw HTTP/1.1, this JVM), %,d signed requests"
             + " of %,d bytes (body %s.form) from %s signed at %s, warm-up at least %.0f s and until the server's JIT is"
-            + " quiet, at most 3 times that (case c: at most %,d requests, paced to last twice the minimum),"
+            + " quiet, at most 3 times that (case c: at most %,d requests, the first half paced over the minimum),"
             + " measure %.0f s, Java %s, %d CPUs, load average %.1f%n",
         options.serverHeap(), options.serverThreads(),
         options.serverCpus().isEmpty() ? "" : ", bound to CPUs " + options.serverCpus(),

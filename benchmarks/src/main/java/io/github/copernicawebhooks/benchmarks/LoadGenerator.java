@@ -48,13 +48,15 @@ final class LoadGenerator {
   }
 
   /**
-   * Like {@link #run(RequestSource, Duration, long, Duration)}, sending at most {@code warmupPerSecond}
-   * requests per second during the warm-up (0: as fast as the server answers), for a warm-up whose
-   * requests are few: a slower warm-up lasts longer and leaves the JIT compilers cores to work on.
+   * Like {@link #run(RequestSource, Duration, long, Duration)}, sending the first half of the warm-up
+   * requests at most {@code warmupPerSecond} per second (0: as fast as the server answers), for a
+   * warm-up whose requests are few: a slower warm-up lasts longer and leaves the JIT compilers cores to
+   * work on. The second half goes as fast as the measured window, whose greater concurrency makes other
+   * code hot (about a thousand methods compiled at once when a paced warm-up ended right at the window).
    */
   LoadResult run(RequestSource source, Duration warmup, long warmupRequests, double warmupPerSecond,
       Duration measure) throws InterruptedException, IOException {
-    Run run = new Run(source, warmupPerSecond);
+    Run run = new Run(source, warmupPerSecond, warmupRequests / 2);
     List<Client> clients = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       clients.add(new Client(run, openConnection()));
@@ -148,13 +150,15 @@ final class LoadGenerator {
   private static final class Run {
     final RequestSource source;
     final double warmupPerNano;
+    final long pacedRequests;
     final long start = System.nanoTime();
     final AtomicLong sent = new AtomicLong();
     volatile int phase = WARMING;
     volatile boolean exhausted;
 
-    Run(RequestSource source, double warmupPerSecond) {
+    Run(RequestSource source, double warmupPerSecond, long pacedRequests) {
       this.source = source;
+      this.pacedRequests = pacedRequests;
       this.warmupPerNano = warmupPerSecond / 1e9;
     }
   }
@@ -177,7 +181,7 @@ final class LoadGenerator {
       try (connection) {
         int phase;
         while ((phase = run.phase) != STOPPED) {
-          while (phase == WARMING && run.warmupPerNano > 0
+          while (phase == WARMING && run.warmupPerNano > 0 && run.sent.get() < run.pacedRequests
               && run.sent.get() > (System.nanoTime() - run.start) * run.warmupPerNano) {
             LockSupport.parkNanos(1_000_000);
             phase = run.phase;
