@@ -18,6 +18,7 @@ final class HttpConnection implements LoadConnection {
   private final InetSocketAddress address;
   private final byte[] line = new byte[MAX_LINE];
   private final byte[] buffer = new byte[16384];
+  private byte[] outgoing = new byte[16384];
   private int position;
   private int limit;
   private Socket socket;
@@ -38,7 +39,10 @@ final class HttpConnection implements LoadConnection {
       reconnect();
     }
     try {
-      out.write(request.wire());
+      if (request.length() > outgoing.length) {
+        outgoing = new byte[request.length()];
+      }
+      request.writeTo(out, outgoing);
       out.flush();
       return readResponse();
     } catch (IOException e) {

@@ -85,7 +85,7 @@ public final class InboxBenchmark {
       LoadResult inboxResult;
       try (LoadServer started = server.start()) {
         InetSocketAddress address = started.address();
-        LoadGenerator generator = new LoadGenerator(address, connections, false, new ThreadCpu(LoadServer.THREAD_PREFIX));
+        LoadGenerator generator = new LoadGenerator(address, connections, new ThreadCpu(LoadServer.THREAD_PREFIX));
         syncResult = measure(generator, signer, address, SYNC_CONTEXT, 0, signedRequests, warmup, measure);
         inboxResult = measure(generator, signer, address, INBOX_CONTEXT, signedRequests + 1, signedRequests, warmup,
             measure);

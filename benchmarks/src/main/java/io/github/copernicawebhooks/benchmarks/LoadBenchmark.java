@@ -1,197 +1,130 @@
 package io.github.copernicawebhooks.benchmarks;
 
-import io.github.copernicawebhooks.WebhookParser;
-import io.github.copernicawebhooks.WebhookReceiver;
-import io.github.copernicawebhooks.signature.SignatureVerifier;
-import io.github.copernicawebhooks.signature.WebhookSigner;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP load benchmark: embedded Jetty on the loopback address serving (a) a bare servlet that
- * reads the body and answers 200, (b) {@code CopernicaWebhookFilter} with a no-op listener and
- * signatures off, and (c) the same with signatures on (a static test key). A closed-loop load
- * generator in the same JVM drives each case in turn with 64 persistent connections and prints
- * requests/s and p50/p99 latency per case, and the ratio (b)/(a). Cases (a) and (b) are first warmed
- * up in turn and then measured in turn, so that (a), which comes first, does not run on a colder JVM.
- * Because client and server share the cores, the CPU time of the server's threads per request is
- * printed too: it tells what the filter costs the server more directly than the throughput does.
+ * The HTTP load benchmark: embedded Jetty on the loopback address, in a JVM of its own for each case
+ * ({@link LoadServerMain}), serving (a) a bare servlet that reads the body and answers 200, (b) {@code
+ * CopernicaWebhookFilter} with a no-op listener and signatures off, and (c) the same with signatures on.
+ * A closed-loop load generator in this JVM drives each case with 64 persistent connections, sending
+ * the requests of a file that {@link SignRequests} signed beforehand, and prints requests/s, p50/p99
+ * latency and the server's CPU time per request: the CPU time of the server's whole process over the
+ * measured window, from the server itself, divided by the requests answered in it.
  *
- * <p>Run from the repository root:
+ * <p>All three cases send the same bytes (the signed requests), so that (c) − (a) is the cost of
+ * verifying and nothing else. Cases (a) and (b) cycle through the file; (c) sends each request once,
+ * its first {@code --signed-warmup} requests (at most) warming up, since the replay guard accepts each
+ * nonce once; the first half of them is paced to last {@code --warmup}, the rest go at full speed. Each case gets a new server, so every nonce
+ * is new to it. A warm-up lasts {@code --warmup} and longer while the server's JIT compilers are still
+ * busy, up to three times {@code --warmup}. The CPU time of one RSA verify
+ * is measured in this JVM at the end, to set the target: (c) at most (a) plus 1.3 times that.
  *
  * <pre>{@code
  * mvn -B -q -pl benchmarks -am package -DskipTests
+ * java -cp benchmarks/target/benchmarks.jar io.github.copernicawebhooks.benchmarks.SignRequests
  * java -cp benchmarks/target/benchmarks.jar io.github.copernicawebhooks.benchmarks.LoadBenchmark
  * }</pre>
  *
  * <p>Options: {@value LoadOptions#USAGE}.
- *
- * <p>Case (c): the replay guard refuses a nonce it has seen, so every request needs a signature of
- * its own, and an RSA signature costs the sender about 25 times what its check costs the receiver.
- * Signing inside the client threads would measure the client; instead the requests are signed before
- * the case starts (on all cores, timed and printed), and the case ends early, saying so, when they run
- * out. The first fifth of them warm up.
  */
 public final class LoadBenchmark {
-  private static final String PLAIN_CONTEXT = "/plain";
-  private static final String SIGNED_CONTEXT = "/signed";
-  private static final String TARGET = "/copernica";
-  private static final String BARE = "(a) bare servlet";
-  private static final String PLAIN = "(b) filter, signature off";
-  private static final String SIGNED = "(c) filter, signatures on";
+  private static final Map<String, String> NAMES = Map.of(
+      "a", "(a) bare servlet", "b", "(b) filter, signature off", "c", "(c) filter, signatures on");
 
   private LoadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     LoadOptions options = LoadOptions.parse(args);
-    byte[] body = Bodies.load(options.body());
-    @Nullable WebhookSigner signer = options.runs("c") ? WebhookSigner.generate() : null;
-    LoadServer server = new LoadServer();
-    if (options.runs("b")) {
-      server.withFilter(PLAIN_CONTEXT, unsignedReceiver());
+    if (!Files.exists(options.requests())) {
+      throw new IllegalArgumentException("no signed requests in " + options.requests() + ": run SignRequests first");
     }
-    if (signer != null) {
-      server.withFilter(SIGNED_CONTEXT, signedReceiver(signer));
-    }
-    printHeader(options, body);
+    RequestFile file = RequestFile.open(options.requests());
+    requireDatesAccepted(file.header(), options);
+    printHeader(options, file);
     Map<String, LoadResult> results = new LinkedHashMap<>();
-    try (LoadServer started = server.start()) {
-      InetSocketAddress address = started.address();
-      LoadGenerator generator = new LoadGenerator(
-          address, options.connections(), options.jdkClient(), new ThreadCpu(LoadServer.THREAD_PREFIX));
-      Map<String, LoadRequest> repeated = new LinkedHashMap<>();
-      if (options.runs("a")) {
-        repeated.put(BARE, request(address, LoadServer.BARE_CONTEXT, body));
-      }
-      if (options.runs("b")) {
-        repeated.put(PLAIN, request(address, PLAIN_CONTEXT, body));
-      }
-      results.putAll(warmThenMeasure(generator, options, repeated));
-      if (signer != null) {
-        results.put(SIGNED, signed(generator, options, signer, address, body));
+    if (!options.server().isEmpty()) {
+      InetSocketAddress address = address(options.server());
+      String name = ServerControl.caseOf(address);
+      results.put(name, runCase(options, file, name, address));
+    } else {
+      for (String name : new String[] {"a", "b", "c"}) {
+        if (options.runs(name)) {
+          try (ServerProcess server = ServerProcess.start(options, name)) {
+            results.put(name, runCase(options, file, name, server.address()));
+          }
+        }
       }
     }
-    printResults(results);
+    RsaCost rsa = options.rsaVerifyMicros() > 0 ? new RsaCost(options.rsaVerifyMicros(), Double.NaN)
+        : RsaCost.measure(2, 3);
+    new LoadReport(results, rsa, options.rsaVerifyMicros() > 0).print();
   }
 
-  private static WebhookReceiver unsignedReceiver() {
-    return WebhookReceiver.builder().parser(WebhookParser.create()).signatureOff().listener(event -> {}).build();
-  }
-
-  private static WebhookReceiver signedReceiver(WebhookSigner signer) {
-    SignatureVerifier verifier =
-        SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(signer.resolver()).build();
-    return WebhookReceiver.builder().parser(WebhookParser.create()).verifier(verifier).listener(event -> {}).build();
-  }
-
-  /** Warms every case up in turn, then measures each in turn: the first case is not measured on a colder JVM. */
-  private static Map<String, LoadResult> warmThenMeasure(
-      LoadGenerator generator, LoadOptions options, Map<String, LoadRequest> cases) throws Exception {
-    for (LoadRequest request : cases.values()) {
-      checkAnswers200(generator, request);
-      generator.run(RequestSource.repeating(request), Duration.ZERO, 0, options.warmup());
-    }
-    Map<String, LoadResult> results = new LinkedHashMap<>();
-    for (Map.Entry<String, LoadRequest> entry : cases.entrySet()) {
-      results.put(entry.getKey(),
-          generator.run(RequestSource.repeating(entry.getValue()), Duration.ZERO, 0, options.measure()));
-    }
-    return results;
-  }
-
-  private static LoadResult signed(
-      LoadGenerator generator, LoadOptions options, WebhookSigner signer, InetSocketAddress address, byte[] body)
-      throws Exception {
-    long start = System.nanoTime();
-    List<LoadRequest> requests =
-        IntStream.range(0, options.signedRequests() + 1)
-            .parallel()
-            .mapToObj(i -> signedRequest(signer, address, body))
-            .collect(Collectors.toCollection(ArrayList::new));
-    System.out.printf(
-        "(c) signed %,d requests in %.1f s before the case started%n",
-        requests.size(), (System.nanoTime() - start) / 1e9);
-    checkAnswers200(generator, requests.remove(requests.size() - 1));
-    return generator.run(RequestSource.once(requests), options.warmup(), requests.size() / 5, options.measure());
-  }
-
-  private static void checkAnswers200(LoadGenerator generator, LoadRequest request) throws Exception {
-    int status = generator.exchangeOnce(request);
+  private static LoadResult runCase(LoadOptions options, RequestFile file, String name, InetSocketAddress address)
+      throws IOException, InterruptedException {
+    double loadBefore = loadAverage();
+    LoadGenerator generator = new LoadGenerator(address, options.connections(), ServerControl.client(address));
+    int status = generator.exchangeOnce(file.request(0));
     if (status != 200) {
-      throw new IllegalStateException(
-          "the case answers " + status + " instead of 200 to a valid call:\n" + request.head());
+      throw new IllegalStateException(nameOf(name) + " answers " + status + " instead of 200 to a valid call:\n"
+          + file.request(0).head());
+    }
+    LoadResult result = name.equals("c")
+        ? generator.run(file.once(1), options.warmup(), options.signedWarmup(),
+            options.signedWarmup() / 2 / (options.warmup().toMillis() / 1e3), options.measure())
+        : generator.run(file.cycling(), options.warmup(), Long.MAX_VALUE, options.measure());
+    System.out.printf("%s: warm-up %.0f s (%,d requests), then %,.0f requests/s, server CPU %.1f us/request,"
+            + " load average %.1f before, %.1f after%n", nameOf(name), result.warmupSeconds(), result.warmupRequests(),
+        result.requestsPerSecond(), result.serverCpuMicrosPerRequest(), loadBefore, loadAverage());
+    return result;
+  }
+
+  /** Refuses a file whose oldest Date the server would refuse before the run ends. */
+  private static void requireDatesAccepted(RequestFile.Header header, LoadOptions options) {
+    Duration age = Duration.between(header.signedAt(), Instant.now());
+    Duration run = options.warmup().multipliedBy(3).plus(options.measure()).plusSeconds(15).multipliedBy(3);
+    if (age.plus(run).compareTo(options.dateTolerance()) > 0) {
+      throw new IllegalArgumentException("the requests in " + options.requests() + " were signed at "
+          + header.signedAt() + ", too long ago for the server's --date-tolerance=" + options.dateTolerance()
+          + ": run SignRequests again");
     }
   }
 
-  private static LoadRequest signedRequest(WebhookSigner signer, InetSocketAddress address, byte[] body) {
-    String target = SIGNED_CONTEXT + TARGET;
-    Map<String, String> headers = signer.headersFor("POST", target, LoadRequest.hostOf(address), body);
-    return new LoadRequest(address, target, headers, body);
+  private static InetSocketAddress address(String hostAndPort) {
+    int colon = hostAndPort.lastIndexOf(':');
+    return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
   }
 
-  private static LoadRequest request(InetSocketAddress address, String context, byte[] body) {
-    return new LoadRequest(address, context + TARGET, Map.of(), body);
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  private static void printHeader(LoadOptions options, byte[] body) {
+  static String nameOf(String caseName) {
+    @Nullable String name = NAMES.get(caseName);
+    return name != null ? name : caseName;
+  }
+
+  private static void printHeader(LoadOptions options, RequestFile file) {
+    RequestFile.Header header = file.header();
     System.out.printf(
-        "LoadBenchmark: Jetty 12.1 ee10 on loopback, %d connections (closed loop, one client thread each, %s client, "
-            + "same JVM), body %s.form (%,d bytes), warm-up %.0f s, measure %.0f s, Java %s, %d CPUs, "
-            + "load average %.1f%n",
-        options.connections(),
-        options.jdkClient() ? "JDK HttpClient" : "raw HTTP/1.1",
-        options.body(),
-        body.length,
-        options.warmup().toMillis() / 1e3,
-        options.measure().toMillis() / 1e3,
-        Runtime.version(),
-        Runtime.getRuntime().availableProcessors(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-  }
-
-  private static void printResults(Map<String, LoadResult> results) {
-    System.out.printf("%-28s %12s %9s %9s %17s %11s %8s%n",
-        "case", "requests/s", "p50 ms", "p99 ms", "server CPU us/req", "requests", "non-200");
-    results.forEach((name, result) -> {
-      System.out.printf("%-28s %,12.0f %9.2f %9.2f %17.1f %,11d %8d%s%n",
-          name, result.requestsPerSecond(), millis(result.latency().percentileNanos(0.50)),
-          millis(result.latency().percentileNanos(0.99)), result.serverCpuMicrosPerRequest(),
-          result.requests(), result.non200(), notes(result));
-    });
-    @Nullable LoadResult bare = results.get(BARE);
-    @Nullable LoadResult plain = results.get(PLAIN);
-    if (bare != null && plain != null) {
-      double ratio = plain.requestsPerSecond() / bare.requestsPerSecond();
-      System.out.printf("ratio (b)/(a): %.2f (target >= 0.90: %s); server CPU per request (b)/(a): %.2f%n",
-          ratio, ratio >= 0.90 ? "met" : "NOT met",
-          plain.serverCpuMicrosPerRequest() / bare.serverCpuMicrosPerRequest());
-    }
-    @Nullable LoadResult signed = results.get(SIGNED);
-    if (bare != null && signed != null) {
-      System.out.printf("ratio (c)/(a): %.2f%n", signed.requestsPerSecond() / bare.requestsPerSecond());
-    }
-  }
-
-  private static String notes(LoadResult result) {
-    StringBuilder notes = new StringBuilder();
-    if (result.exhausted()) {
-      notes.append(String.format("  (pre-signed requests ran out after %.1f s)", result.seconds()));
-    }
-    if (result.non200() > 0) {
-      notes.append("  statuses ").append(result.statuses()).append(", I/O errors ").append(result.ioErrors());
-    }
-    return notes.toString();
-  }
-
-  private static double millis(long nanos) {
-    return nanos / 1e6;
+        "LoadBenchmark: Jetty 12.1 ee10 on loopback, a server JVM per case (-Xmx%s, G1, a pool of %d threads%s),"
+            + " %d connections (closed loop, one client thread each, raw HTTP/1.1, this JVM), %,d signed requests"
+            + " of %,d bytes (body %s.form) from %s signed at %s, warm-up at least %.0f s and until the server's JIT is"
+            + " quiet, at most 3 times that (case c: at most %,d requests, the first half paced over the minimum),"
+            + " measure %.0f s, Java %s, %d CPUs, load average %.1f%n",
+        options.serverHeap(), options.serverThreads(),
+        options.serverCpus().isEmpty() ? "" : ", bound to CPUs " + options.serverCpus(),
+        options.connections(), file.count(), file.request(0).length(), header.body(), options.requests(),
+        header.signedAt(), options.warmup().toMillis() / 1e3, options.signedWarmup(),
+        options.measure().toMillis() / 1e3, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        loadAverage());
   }
 }

@@ -20,33 +20,58 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * An embedded Jetty on the loopback address, one context per case: {@code /bare} (a servlet that
- * reads the body and answers 200), and one context per webhook receiver, each with the filter in
- * front of a servlet that answers 404 (the filter should never let a webhook call through).
+ * An embedded Jetty on the loopback address, one context per case: the bare servlet (reads the body and
+ * answers 200), and one context per webhook receiver, each with the filter in front of a servlet that
+ * answers 404 (the filter should never let a webhook call through).
  */
 final class LoadServer implements AutoCloseable {
-  static final String BARE_CONTEXT = "/bare";
   /** The name prefix of the server's threads, to tell their CPU time from the client's. */
   static final String THREAD_PREFIX = "load-server";
 
-  private final Server server = new Server(threadPool());
-  private final ServerConnector connector = new ServerConnector(server);
+  private final Server server;
+  private final ServerConnector connector;
   private final ContextHandlerCollection contexts = new ContextHandlerCollection();
 
+  /** A server on a free port with Jetty's default pool (which grows and shrinks with the load). */
   LoadServer() {
+    this(new QueuedThreadPool(), 0);
+  }
+
+  /**
+   * A server on {@code port} (0 for a free one) whose pool has exactly {@code threads} threads, started
+   * with it and never retired, so that no thread is created or ended while a case is measured.
+   */
+  LoadServer(int threads, int port) {
+    this(pinned(threads), port);
+  }
+
+  private LoadServer(QueuedThreadPool pool, int port) {
+    pool.setName(THREAD_PREFIX);
+    server = new Server(pool);
+    connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector.setPort(port);
     server.addConnector(connector);
-    ServletContextHandler bare = new ServletContextHandler(BARE_CONTEXT);
-    bare.addServlet(new ServletHolder(new BareServlet()), "/*");
-    contexts.addHandler(bare);
     server.setHandler(contexts);
   }
 
-  private static QueuedThreadPool threadPool() {
-    QueuedThreadPool pool = new QueuedThreadPool();
-    pool.setName(THREAD_PREFIX);
+  private static QueuedThreadPool pinned(int threads) {
+    QueuedThreadPool pool = new QueuedThreadPool(threads, threads);
+    pool.setIdleTimeout(Integer.MAX_VALUE);
     return pool;
+  }
+
+  /** Serves {@link BareServlet} under {@code contextPath}; call before {@link #start}. */
+  LoadServer withBareServlet(String contextPath) {
+    return withServlet(contextPath, new BareServlet());
+  }
+
+  /** Serves this servlet for every path under {@code contextPath}; call before {@link #start}. */
+  LoadServer withServlet(String contextPath, HttpServlet servlet) {
+    ServletContextHandler context = new ServletContextHandler(contextPath);
+    context.addServlet(new ServletHolder(servlet), "/*");
+    contexts.addHandler(context);
+    return this;
   }
 
   /** Serves the filter with this receiver under {@code contextPath}; call before {@link #start}. */

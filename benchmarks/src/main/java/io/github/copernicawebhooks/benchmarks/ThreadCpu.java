@@ -7,12 +7,14 @@ import java.util.Map;
 
 /**
  * CPU time used by the threads whose name starts with a prefix (the server's pool), so that the cost
- * of a case on the server can be told apart from the client's, which shares the cores.
+ * of a case on the server can be told apart from the client's when both share a JVM. As a {@link
+ * CpuWindow} it reports only those threads.
  */
-final class ThreadCpu {
+final class ThreadCpu implements CpuWindow {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final String prefix;
+  private Map<Long, Long> begun = Map.of();
 
   ThreadCpu(String prefix) {
     this.prefix = prefix;
@@ -21,6 +23,16 @@ final class ThreadCpu {
   /** Whether the JVM can measure thread CPU time; if not, {@link #snapshot} is empty. */
   static boolean isSupported() {
     return THREADS.isThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+  }
+
+  @Override
+  public synchronized void begin() {
+    begun = snapshot();
+  }
+
+  @Override
+  public synchronized CpuUse end() {
+    return new CpuUse(-1, used(begun, snapshot()), -1, -1);
   }
 
   /** CPU nanoseconds so far of each live thread of the pool, by thread id. */
