@@ -33,7 +33,8 @@ final class ReceiverLog {
 
   /** Verification failures and unavailable keys are warnings; other refusals are routine client errors. */
   static void refused(LogLimiter limiter, WebhookRequest request, WebhookException failure) {
-    Level level = failure.reason().isVerificationFailure() || failure.reason().httpStatus() >= 500
+    int status = WebhookOutcome.Kind.of(failure.reason()).status();
+    Level level = failure.reason().isVerificationFailure() || status >= 500
         ? Level.WARNING
         : Level.INFO;
     if (LOGGER.isLoggable(level) && limiter.permits(failure.reason().name(), level)) {
@@ -42,7 +43,7 @@ final class ReceiverLog {
           "Refused webhook call {0}{1}: {2} {3}: {4}",
           call(request),
           from(request),
-          failure.reason().httpStatus(),
+          status,
           failure.reason(),
           LogText.escape(failure.getMessage()));
     }

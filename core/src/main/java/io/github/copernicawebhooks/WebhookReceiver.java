@@ -58,9 +58,6 @@ public final class WebhookReceiver implements AutoCloseable {
   /** How long {@link #close()} waits for queued events unless configured otherwise. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The {@code Retry-After} seconds sent with a 503 for a full queue or a full replay guard. */
-  static final long RETRY_AFTER_SECONDS = 5;
-
   private static final Runnable NOTHING = () -> { };
 
   private final WebhookParser parser;
@@ -273,7 +270,7 @@ public final class WebhookReceiver implements AutoCloseable {
         WebhookException failure = new WebhookException(
             Reason.STORE_UNAVAILABLE, "the inbox database could not be reached; nothing was stored");
         ReceiverLog.refused(refusals, request, failure);
-        return WebhookOutcome.storeUnavailable(event, failure, RETRY_AFTER_SECONDS);
+        return WebhookOutcome.storeUnavailable(event, failure);
     }
   }
 
@@ -322,7 +319,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
     if (key.isInProgress()) {
       ReceiverLog.duplicateInProgress(refusals, request, event);
-      return WebhookOutcome.duplicateInProgress(event, RETRY_AFTER_SECONDS);
+      return WebhookOutcome.duplicateInProgress(event);
     }
     if (async != null) {
       return dispatchLater(async, request, event, key, release);
@@ -370,7 +367,7 @@ public final class WebhookReceiver implements AutoCloseable {
     if (!queued) {
       key.finish(false);
       ReceiverLog.queueFull(refusals, request, event);
-      return WebhookOutcome.queueFull(event, RETRY_AFTER_SECONDS);
+      return WebhookOutcome.queueFull(event);
     }
     release.queued = true;
     return WebhookOutcome.accepted(event);
