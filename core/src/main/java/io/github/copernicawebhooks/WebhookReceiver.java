@@ -3,6 +3,7 @@ package io.github.copernicawebhooks;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.internal.LogLimiter;
+import io.github.copernicawebhooks.internal.Parsing;
 import io.github.copernicawebhooks.inbox.InboxOperations;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.inbox.internal.InboxEngine;
@@ -10,7 +11,6 @@ import io.github.copernicawebhooks.signature.ReplayToken;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.signature.VerifiedHead;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,8 +52,6 @@ public final class WebhookReceiver implements AutoCloseable {
 
   static final String VERIFICATION_FAILED = "signature verification failed";
 
-  private static final String FORM = "application/x-www-form-urlencoded";
-  private static final String JSON = "application/json";
 
   /** How long {@link #close()} waits for queued events unless configured otherwise. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -215,9 +213,10 @@ public final class WebhookReceiver implements AutoCloseable {
     if (!"POST".equals(head.method())) {
       return Optional.of(new WebhookException(Reason.METHOD_NOT_ALLOWED, "method " + head.method() + " is not POST"));
     }
-    if (!isSupported(head.contentType())) {
-      return Optional.of(new WebhookException(
-          Reason.UNSUPPORTED_CONTENT_TYPE, "content type " + head.contentType().orElse("(none)")));
+    try {
+      Parsing.isJson(head.contentType().orElse(null));
+    } catch (WebhookException unsupported) {
+      return Optional.of(unsupported);
     }
     if (bodyLength > maxBodyBytes) {
       return Optional.of(tooLarge(bodyLength));
@@ -384,7 +383,7 @@ public final class WebhookReceiver implements AutoCloseable {
       case METHOD_NOT_ALLOWED:
         return "method not allowed: use POST";
       case UNSUPPORTED_CONTENT_TYPE:
-        return "unsupported content type: use " + FORM + " or " + JSON;
+        return "unsupported content type: use " + Parsing.FORM + " or " + Parsing.JSON;
       case BODY_TOO_LARGE:
         return "body larger than " + maxBodyBytes + " bytes";
       case KEY_UNAVAILABLE:
@@ -394,16 +393,6 @@ public final class WebhookReceiver implements AutoCloseable {
       default:
         return failure.reason().isVerificationFailure() ? VERIFICATION_FAILED : failure.getMessage();
     }
-  }
-
-  private static boolean isSupported(Optional<String> contentType) {
-    if (contentType.isEmpty()) {
-      return false;
-    }
-    String value = contentType.get();
-    int semicolon = value.indexOf(';');
-    String mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    return mediaType.equals(FORM) || mediaType.equals(JSON);
   }
 
   /**
