@@ -117,12 +117,8 @@ final class ReceiverLog {
       SubprofileEvent subprofileEvent = (SubprofileEvent) event;
       text.append(" subprofile=").append(subprofileEvent.subprofileId());
       text.append(" profile=").append(subprofileEvent.profileId());
-      subprofileEvent.collectionId().ifPresent(id -> text.append(" collection=").append(id));
-      subprofileEvent.databaseId().ifPresent(id -> text.append(" database=").append(id));
     } else if (event instanceof ProfileEvent) {
-      ProfileEvent profileEvent = (ProfileEvent) event;
-      text.append(" profile=").append(profileEvent.profileId());
-      profileEvent.databaseId().ifPresent(id -> text.append(" database=").append(id));
+      text.append(" profile=").append(((ProfileEvent) event).profileId());
     } else if (event instanceof EmailEvent) {
       EmailEvent emailEvent = (EmailEvent) event; // no recipient: an address is personal data
       text.append(" message=").append(printable(emailEvent.messageId()));
@@ -131,6 +127,8 @@ final class ReceiverLog {
     } else {
       text.append(" type=").append(printable(event.type()));
     }
+    event.collectionId().ifPresent(id -> text.append(" collection=").append(id));
+    event.databaseId().ifPresent(id -> text.append(" database=").append(id));
     return text.toString();
   }
 

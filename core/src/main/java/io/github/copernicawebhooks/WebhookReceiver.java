@@ -312,16 +312,16 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event, BodyRelease release) {
-    ContentKey key = ContentKey.claim(deduplicator, inFlight, request.body());
-    if (key.isDuplicate()) {
+    DeduplicationClaim claim = DeduplicationClaim.claim(deduplicator, inFlight, request.body());
+    if (claim.isDuplicate()) {
       return WebhookOutcome.duplicate(event);
     }
-    if (key.isInProgress()) {
+    if (claim.isInProgress()) {
       ReceiverLog.duplicateInProgress(refusals, request, event);
       return WebhookOutcome.duplicateInProgress(event);
     }
     if (async != null) {
-      return dispatchLater(async, request, event, key, release);
+      return dispatchLater(async, request, event, claim, release);
     }
     boolean handled = false;
     try {
@@ -332,7 +332,7 @@ public final class WebhookReceiver implements AutoCloseable {
       ReceiverLog.handlerFailed(request, event, exception);
       return WebhookOutcome.handlerFailed(event);
     } finally {
-      key.finish(handled);
+      claim.finish(handled);
     }
   }
 
@@ -341,7 +341,7 @@ public final class WebhookReceiver implements AutoCloseable {
    * body is released when the handler has finished, not when the call is answered.
    */
   private WebhookOutcome dispatchLater(
-      AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key, BodyRelease release) {
+      AsyncDispatch async, WebhookRequest request, WebhookEvent event, DeduplicationClaim claim, BodyRelease release) {
     boolean queued = async.submit(() -> {
       boolean handled = false;
       try {
@@ -351,20 +351,20 @@ public final class WebhookReceiver implements AutoCloseable {
         ReceiverLog.asyncHandlerFailed(request, event, exception);
       } finally {
         try {
-          key.finish(handled);
+          claim.finish(handled);
         } finally {
           release.run();
         }
       }
     }, () -> {
       try {
-        key.finish(false);
+        claim.finish(false);
       } finally {
         release.run();
       }
     });
     if (!queued) {
-      key.finish(false);
+      claim.finish(false);
       ReceiverLog.queueFull(refusals, request, event);
       return WebhookOutcome.queueFull(event);
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * One Copernica webhook call, typed. The hierarchy is sealed, so a {@code switch} over it is exhaustive.
@@ -25,4 +26,17 @@ public sealed interface WebhookEvent permits ProfileEvent, SubprofileEvent, Emai
 
   /** Every variable as received, in order, keyed by the full name (for example {@code fields[email]}). */
   Map<String, List<String>> raw();
+
+  /**
+   * The id of the database the event is about, from {@code database}: a profile or subprofile event's, or
+   * an {@link Unsubscribed}'s, when sent; empty for the other events.
+   */
+  default OptionalLong databaseId() {
+    return OptionalLong.empty();
+  }
+
+  /** The id of the collection of a {@link SubprofileEvent}, when sent; empty for the other events. */
+  default OptionalLong collectionId() {
+    return OptionalLong.empty();
+  }
 }

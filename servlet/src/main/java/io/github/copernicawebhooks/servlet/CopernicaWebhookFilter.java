@@ -49,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * {@code account-ids}, {@code signature}, {@code public-key}, {@code tolerance-seconds},
  * {@code max-body-bytes}, {@code time-zone}, {@code public-base-url}, {@code async-threads},
  * {@code async-queue-capacity}, {@code async-shutdown-seconds}, {@code deduplicate},
- * {@code deduplicate-window-seconds}, {@code deduplicate-max-entries}, {@code deduplicator},
+ * {@code deduplicate-window-seconds}, {@code deduplicate-capacity}, {@code deduplicator},
  * {@code replay-guard}, {@code max-buffered-bytes}, {@code body-timeout-seconds},
  * {@code min-body-bytes-per-second}); on an embedded server or in Spring, construct it with a
  * {@link WebhookReceiver}, or with {@link #builder(WebhookReceiver)} for the body limits. A filter
