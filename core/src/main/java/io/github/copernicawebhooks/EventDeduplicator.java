@@ -26,7 +26,7 @@ public interface EventDeduplicator {
   Duration DEFAULT_WINDOW = Duration.ofHours(1);
 
   /** How many handled events the in-memory store remembers at most unless configured otherwise. */
-  int DEFAULT_MAX_ENTRIES = 100_000;
+  int DEFAULT_CAPACITY = 100_000;
 
   /**
    * Claims an event for dispatch, atomically: {@code true} when the key was not claimed within the window
@@ -44,14 +44,14 @@ public interface EventDeduplicator {
 
   /** An in-memory store with the {@linkplain #DEFAULT_WINDOW default window} and size. */
   static EventDeduplicator inMemory() {
-    return inMemory(DEFAULT_WINDOW, DEFAULT_MAX_ENTRIES);
+    return inMemory(DEFAULT_WINDOW, DEFAULT_CAPACITY);
   }
 
   /**
    * An in-memory store for one process that remembers a claimed key for {@code window}, holding at most
-   * {@code maxEntries} keys (the eldest are forgotten first when a burst outpaces the window).
+   * {@code capacity} keys (the eldest are forgotten first when a burst outpaces the window).
    */
-  static EventDeduplicator inMemory(Duration window, int maxEntries) {
-    return new InMemoryEventDeduplicator(window, maxEntries, Clock.systemUTC());
+  static EventDeduplicator inMemory(Duration window, int capacity) {
+    return new InMemoryEventDeduplicator(window, capacity, Clock.systemUTC());
   }
 }

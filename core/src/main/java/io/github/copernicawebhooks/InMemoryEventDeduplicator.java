@@ -14,19 +14,19 @@ import java.util.Objects;
 final class InMemoryEventDeduplicator implements EventDeduplicator {
 
   private final long windowMillis;
-  private final int maxEntries;
+  private final int capacity;
   private final Clock clock;
   private final LinkedHashMap<String, Long> expiries = new LinkedHashMap<>();
 
-  InMemoryEventDeduplicator(Duration window, int maxEntries, Clock clock) {
+  InMemoryEventDeduplicator(Duration window, int capacity, Clock clock) {
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("de-duplication window must be positive, was " + window);
     }
-    if (maxEntries < 1) {
-      throw new IllegalArgumentException("de-duplication maxEntries must be at least 1, was " + maxEntries);
+    if (capacity < 1) {
+      throw new IllegalArgumentException("de-duplication capacity must be at least 1, was " + capacity);
     }
     this.windowMillis = window.toMillis();
-    this.maxEntries = maxEntries;
+    this.capacity = capacity;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -40,7 +40,7 @@ final class InMemoryEventDeduplicator implements EventDeduplicator {
     }
     expiries.remove(key);
     expiries.put(key, now + windowMillis);
-    if (expiries.size() > maxEntries) {
+    if (expiries.size() > capacity) {
       Iterator<String> eldest = expiries.keySet().iterator();
       eldest.next();
       eldest.remove();

@@ -33,7 +33,8 @@ final class ReceiverLog {
 
   /** Verification failures and unavailable keys are warnings; other refusals are routine client errors. */
   static void refused(LogLimiter limiter, WebhookRequest request, WebhookException failure) {
-    Level level = failure.reason().isVerificationFailure() || failure.reason().httpStatus() >= 500
+    int status = WebhookOutcome.Kind.of(failure.reason()).status();
+    Level level = failure.reason().isVerificationFailure() || status >= 500
         ? Level.WARNING
         : Level.INFO;
     if (LOGGER.isLoggable(level) && limiter.permits(failure.reason().name(), level)) {
@@ -42,7 +43,7 @@ final class ReceiverLog {
           "Refused webhook call {0}{1}: {2} {3}: {4}",
           call(request),
           from(request),
-          failure.reason().httpStatus(),
+          status,
           failure.reason(),
           LogText.escape(failure.getMessage()));
     }
@@ -116,12 +117,8 @@ final class ReceiverLog {
       SubprofileEvent subprofileEvent = (SubprofileEvent) event;
       text.append(" subprofile=").append(subprofileEvent.subprofileId());
       text.append(" profile=").append(subprofileEvent.profileId());
-      subprofileEvent.collectionId().ifPresent(id -> text.append(" collection=").append(id));
-      subprofileEvent.databaseId().ifPresent(id -> text.append(" database=").append(id));
     } else if (event instanceof ProfileEvent) {
-      ProfileEvent profileEvent = (ProfileEvent) event;
-      text.append(" profile=").append(profileEvent.profileId());
-      profileEvent.databaseId().ifPresent(id -> text.append(" database=").append(id));
+      text.append(" profile=").append(((ProfileEvent) event).profileId());
     } else if (event instanceof EmailEvent) {
       EmailEvent emailEvent = (EmailEvent) event; // no recipient: an address is personal data
       text.append(" message=").append(printable(emailEvent.messageId()));
@@ -130,6 +127,8 @@ final class ReceiverLog {
     } else {
       text.append(" type=").append(printable(event.type()));
     }
+    event.collectionId().ifPresent(id -> text.append(" collection=").append(id));
+    event.databaseId().ifPresent(id -> text.append(" database=").append(id));
     return text.toString();
   }
 

@@ -50,7 +50,18 @@ public final class WebhookDispatcher implements WebhookListener {
   @Override
   public void onEvent(WebhookEvent event) throws Exception {
     for (Registration registration : plans.get(event.getClass())) {
-      registration.handle(event);
+      registration.handler.handle(event);
+    }
+  }
+
+  /**
+   * Calls every handler that matches the event, in registration order, with the call it came in (the
+   * receiver calls this method).
+   */
+  @Override
+  public void onEvent(WebhookEvent event, WebhookRequest request) throws Exception {
+    for (Registration registration : plans.get(event.getClass())) {
+      registration.handler.handle(event, request);
     }
   }
 
@@ -66,7 +77,16 @@ public final class WebhookDispatcher implements WebhookListener {
    */
   @FunctionalInterface
   public interface Handler<E extends WebhookEvent> {
+    /** Handles one event. */
     void handle(E event) throws Exception;
+
+    /**
+     * Handles one event together with the verified call it came in. By default it forgets the call and
+     * calls {@link #handle(WebhookEvent)}: override it to see headers, the request target or the raw body.
+     */
+    default void handle(E event, WebhookRequest request) throws Exception {
+      handle(event);
+    }
   }
 
   private static final class Registration {
@@ -82,10 +102,6 @@ public final class WebhookDispatcher implements WebhookListener {
 
     Class<? extends WebhookEvent> type() {
       return type;
-    }
-
-    void handle(WebhookEvent event) throws Exception {
-      handler.handle(event);
     }
   }
 

@@ -8,95 +8,128 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of one call: the status an adapter answers, a short plain-text body and the response
- * headers to send with it ({@code Allow}, {@code Retry-After}).
+ * What became of one call: its {@link Kind}, which fixes the HTTP status an adapter answers, a short
+ * plain-text body and the response headers to send with it ({@code Allow}, {@code Retry-After}).
  *
- * @param status the HTTP status to answer
+ * <p>The kind is the one source of the status: {@link #status()} is {@code kind().status()}, and an outcome
+ * refused for a {@link WebhookException} has the kind of its reason ({@link Kind#of(WebhookException.Reason)}).
+ *
+ * @param kind what happened, for the status, metrics and logs
  * @param message the short plain-text body; never contains a secret or a handler's exception
  * @param event the parsed event, when the call got that far
  * @param failure the reason the call was refused, when it was refused for a {@link WebhookException}
- * @param kind what happened, for metrics and logs
  * @param headers response headers to send, in order
  */
 public record WebhookOutcome(
-    int status,
+    Kind kind,
     String message,
     Optional<WebhookEvent> event,
     Optional<WebhookException> failure,
-    Kind kind,
     Map<String, String> headers) {
 
+  /** The {@code Retry-After} seconds of every 503 that carries one: the sender should try again soon. */
+  static final long RETRY_AFTER_SECONDS = 5;
+
+  /**
+   * The canonical constructor.
+   *
+   * @throws IllegalArgumentException when the failure's reason belongs to another kind
+   */
   public WebhookOutcome {
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(failure, "failure");
-    Objects.requireNonNull(kind, "kind");
+    if (failure.isPresent() && Kind.of(failure.get().reason()) != kind) {
+      throw new IllegalArgumentException(
+          "a call refused for " + failure.get().reason() + " is " + Kind.of(failure.get().reason()) + ", not " + kind);
+    }
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 
-  /** An outcome without response headers, its kind derived from the failure or else the status. */
-  public WebhookOutcome(
-      int status, String message, Optional<WebhookEvent> event, Optional<WebhookException> failure) {
-    this(status, message, event, failure, Kind.of(status, failure), Map.of());
+  /** The HTTP status to answer: that of the {@link #kind()}. */
+  public int status() {
+    return kind.status();
   }
 
   /** Whether the call was acknowledged (a 2xx status). */
   public boolean isSuccess() {
-    return status >= 200 && status < 300;
+    return kind.status() >= 200 && kind.status() < 300;
+  }
+
+  /**
+   * The answer of an adapter whose request body did not arrive in time (slower than its minimum rate, or
+   * not complete by its deadline): {@link Kind#BODY_TIMEOUT}.
+   */
+  public static WebhookOutcome bodyTimeout() {
+    return new WebhookOutcome(Kind.BODY_TIMEOUT, "request body arrived too slowly", Optional.empty(), Optional.empty(),
+        Map.of());
+  }
+
+  /** The answer of an adapter whose request body could not be read (the connection failed): 400. */
+  public static WebhookOutcome bodyUnreadable() {
+    return new WebhookOutcome(Kind.MALFORMED, "request body could not be read", Optional.empty(), Optional.empty(),
+        Map.of());
+  }
+
+  /**
+   * The answer of an adapter that found no room for the body in its memory budget in time:
+   * {@link Kind#MEMORY_BUDGET_EXHAUSTED}, with {@code Retry-After}.
+   */
+  public static WebhookOutcome memoryBudgetExhausted() {
+    return new WebhookOutcome(Kind.MEMORY_BUDGET_EXHAUSTED, "busy, try again later", Optional.empty(),
+        Optional.empty(), retryAfter());
   }
 
   static WebhookOutcome handled(WebhookEvent event) {
-    return new WebhookOutcome(200, "ok", Optional.of(event), Optional.empty(), Kind.HANDLED, Map.of());
+    return new WebhookOutcome(Kind.HANDLED, "ok", Optional.of(event), Optional.empty(), Map.of());
   }
 
   static WebhookOutcome duplicate(WebhookEvent event) {
-    return new WebhookOutcome(
-        200, "ok, already handled", Optional.of(event), Optional.empty(), Kind.DUPLICATE, Map.of());
+    return new WebhookOutcome(Kind.DUPLICATE, "ok, already handled", Optional.of(event), Optional.empty(), Map.of());
   }
 
   static WebhookOutcome accepted(WebhookEvent event) {
-    return new WebhookOutcome(202, "accepted", Optional.of(event), Optional.empty(), Kind.ACCEPTED, Map.of());
+    return new WebhookOutcome(Kind.ACCEPTED, "accepted", Optional.of(event), Optional.empty(), Map.of());
   }
 
-  static WebhookOutcome queueFull(WebhookEvent event, long retryAfterSeconds) {
+  static WebhookOutcome queueFull(WebhookEvent event) {
     return new WebhookOutcome(
-        503, "busy, try again later", Optional.of(event), Optional.empty(), Kind.QUEUE_FULL,
-        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+        Kind.QUEUE_FULL, "busy, try again later", Optional.of(event), Optional.empty(), retryAfter());
   }
 
   static WebhookOutcome stored(WebhookEvent event) {
-    return new WebhookOutcome(200, "ok, stored", Optional.of(event), Optional.empty(), Kind.STORED, Map.of());
+    return new WebhookOutcome(Kind.STORED, "ok, stored", Optional.of(event), Optional.empty(), Map.of());
   }
 
-  static WebhookOutcome storeUnavailable(WebhookEvent event, WebhookException failure, long retryAfterSeconds) {
-    return new WebhookOutcome(
-        503, "inbox unavailable, try again later", Optional.of(event), Optional.of(failure), Kind.STORE_UNAVAILABLE,
-        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  static WebhookOutcome storeUnavailable(WebhookEvent event, WebhookException failure) {
+    return new WebhookOutcome(Kind.STORE_UNAVAILABLE, "inbox unavailable, try again later", Optional.of(event),
+        Optional.of(failure), retryAfter());
   }
 
-  static WebhookOutcome duplicateInProgress(WebhookEvent event, long retryAfterSeconds) {
-    return new WebhookOutcome(
-        503, "the same event is being handled, try again later", Optional.of(event), Optional.empty(),
-        Kind.DUPLICATE_IN_PROGRESS, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  static WebhookOutcome duplicateInProgress(WebhookEvent event) {
+    return new WebhookOutcome(Kind.DUPLICATE_IN_PROGRESS, "the same event is being handled, try again later",
+        Optional.of(event), Optional.empty(), retryAfter());
   }
 
   static WebhookOutcome handlerFailed(WebhookEvent event) {
-    return new WebhookOutcome(
-        500, "handler failed", Optional.of(event), Optional.empty(), Kind.HANDLER_FAILED, Map.of());
+    return new WebhookOutcome(Kind.HANDLER_FAILED, "handler failed", Optional.of(event), Optional.empty(), Map.of());
   }
 
   static WebhookOutcome internalError() {
-    return new WebhookOutcome(
-        500, "internal error", Optional.empty(), Optional.empty(), Kind.INTERNAL_ERROR, Map.of());
+    return new WebhookOutcome(Kind.INTERNAL_ERROR, "internal error", Optional.empty(), Optional.empty(), Map.of());
   }
 
   static WebhookOutcome refused(WebhookException failure, String message) {
     Kind kind = Kind.of(failure.reason());
     Map<String, String> headers = kind == Kind.METHOD_NOT_ALLOWED ? Map.of("Allow", "POST")
-        : kind == Kind.REPLAY_GUARD_FULL ? Map.of("Retry-After", Long.toString(WebhookReceiver.RETRY_AFTER_SECONDS))
+        : kind == Kind.REPLAY_GUARD_FULL ? retryAfter()
         : Map.of();
-    return new WebhookOutcome(
-        failure.reason().httpStatus(), message, Optional.empty(), Optional.of(failure), kind, headers);
+    return new WebhookOutcome(kind, message, Optional.empty(), Optional.of(failure), headers);
+  }
+
+  private static Map<String, String> retryAfter() {
+    return Map.of("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
   }
 
   /** What happened to a call, one value per row of the HTTP contract; metrics count by it. */
@@ -128,6 +161,11 @@ public record WebhookOutcome(
     HANDLER_FAILED(500),
     /** The asynchronous queue was full: 503 with {@code Retry-After}. */
     QUEUE_FULL(503),
+    /**
+     * The adapter's memory budget for request bodies had no room for this body in time, so it was not read:
+     * 503 with {@code Retry-After}.
+     */
+    MEMORY_BUDGET_EXHAUSTED(503),
     /** The replay guard had no room for the call's token: 503 with {@code Retry-After}. */
     REPLAY_GUARD_FULL(503),
     /** Something other than a handler failed unexpectedly (a bug): 500. */
@@ -153,7 +191,7 @@ public record WebhookOutcome(
       return status;
     }
 
-    /** The kind of a call refused for this reason. */
+    /** The kind of a call refused for this reason; its {@link #status()} is the status answered for the reason. */
     public static Kind of(WebhookException.Reason reason) {
       switch (reason) {
         case METHOD_NOT_ALLOWED:
@@ -170,34 +208,6 @@ public record WebhookOutcome(
           return STORE_UNAVAILABLE;
         default:
           return reason.isVerificationFailure() ? REJECTED_SIGNATURE : MALFORMED;
-      }
-    }
-
-    static Kind of(int status, Optional<WebhookException> failure) {
-      if (failure.isPresent()) {
-        return of(failure.get().reason());
-      }
-      switch (status) {
-        case 202:
-          return ACCEPTED;
-        case 400:
-          return MALFORMED;
-        case 401:
-          return REJECTED_SIGNATURE;
-        case 405:
-          return METHOD_NOT_ALLOWED;
-        case 408:
-          return BODY_TIMEOUT;
-        case 413:
-          return TOO_LARGE;
-        case 415:
-          return UNSUPPORTED_MEDIA_TYPE;
-        case 500:
-          return HANDLER_FAILED;
-        case 503:
-          return QUEUE_FULL;
-        default:
-          return status < 300 ? HANDLED : status < 500 ? MALFORMED : INTERNAL_ERROR;
       }
     }
   }

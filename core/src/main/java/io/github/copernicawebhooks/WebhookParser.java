@@ -2,11 +2,7 @@ package io.github.copernicawebhooks;
 
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
-import io.github.copernicawebhooks.internal.ContentTypes;
-import io.github.copernicawebhooks.internal.DecodedBody;
-import io.github.copernicawebhooks.internal.EventBinder;
-import io.github.copernicawebhooks.internal.FormDecoder;
-import io.github.copernicawebhooks.internal.JsonDecoder;
+import io.github.copernicawebhooks.internal.Parsing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +80,7 @@ public final class WebhookParser {
 
   /** Parses a form-urlencoded body (its UTF-8 bytes; characters need not be percent-encoded). */
   public WebhookEvent parse(String formBody) {
-    return parse(formBody.getBytes(StandardCharsets.UTF_8), ContentTypes.FORM);
+    return parse(formBody.getBytes(StandardCharsets.UTF_8), false);
   }
 
   /**
@@ -94,12 +90,14 @@ public final class WebhookParser {
    * @throws WebhookException with the reason the body cannot be accepted
    */
   public WebhookEvent parse(byte[] body, String contentType) {
-    boolean json = ContentTypes.isJson(contentType);
+    return parse(body, Parsing.isJson(contentType));
+  }
+
+  private WebhookEvent parse(byte[] body, boolean json) {
     if (body.length > limits.maxBodyBytes()) {
       throw tooLarge();
     }
-    DecodedBody decoded = json ? JsonDecoder.decode(body, limits) : FormDecoder.decode(body, limits);
-    return EventBinder.bind(decoded, zone, clock);
+    return Parsing.event(body, json, limits, zone, clock);
   }
 
   /**
@@ -108,7 +106,7 @@ public final class WebhookParser {
    * is not closed.
    */
   public WebhookEvent parse(InputStream body, String contentType) {
-    ContentTypes.isJson(contentType);
+    boolean json = Parsing.isJson(contentType); // before reading: an unsupported body is not read at all
     int limit = (int) Math.min(limits.maxBodyBytes(), Integer.MAX_VALUE - 16);
     byte[] bytes;
     try {
@@ -119,7 +117,7 @@ public final class WebhookParser {
     if (bytes.length > limit) {
       throw tooLarge();
     }
-    return parse(bytes, contentType);
+    return parse(bytes, json);
   }
 
   private WebhookException tooLarge() {

@@ -3,6 +3,7 @@ package io.github.copernicawebhooks;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.internal.LogLimiter;
+import io.github.copernicawebhooks.internal.Parsing;
 import io.github.copernicawebhooks.inbox.InboxOperations;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.inbox.internal.InboxEngine;
@@ -10,7 +11,6 @@ import io.github.copernicawebhooks.signature.ReplayToken;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.signature.VerifiedHead;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,14 +52,9 @@ public final class WebhookReceiver implements AutoCloseable {
 
   static final String VERIFICATION_FAILED = "signature verification failed";
 
-  private static final String FORM = "application/x-www-form-urlencoded";
-  private static final String JSON = "application/json";
 
   /** How long {@link #close()} waits for queued events unless configured otherwise. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-
-  /** The {@code Retry-After} seconds sent with a 503 for a full queue or a full replay guard. */
-  static final long RETRY_AFTER_SECONDS = 5;
 
   private static final Runnable NOTHING = () -> { };
 
@@ -218,9 +213,10 @@ public final class WebhookReceiver implements AutoCloseable {
     if (!"POST".equals(head.method())) {
       return Optional.of(new WebhookException(Reason.METHOD_NOT_ALLOWED, "method " + head.method() + " is not POST"));
     }
-    if (!isSupported(head.contentType())) {
-      return Optional.of(new WebhookException(
-          Reason.UNSUPPORTED_CONTENT_TYPE, "content type " + head.contentType().orElse("(none)")));
+    try {
+      Parsing.isJson(head.contentType().orElse(null));
+    } catch (WebhookException unsupported) {
+      return Optional.of(unsupported);
     }
     if (bodyLength > maxBodyBytes) {
       return Optional.of(tooLarge(bodyLength));
@@ -273,7 +269,7 @@ public final class WebhookReceiver implements AutoCloseable {
         WebhookException failure = new WebhookException(
             Reason.STORE_UNAVAILABLE, "the inbox database could not be reached; nothing was stored");
         ReceiverLog.refused(refusals, request, failure);
-        return WebhookOutcome.storeUnavailable(event, failure, RETRY_AFTER_SECONDS);
+        return WebhookOutcome.storeUnavailable(event, failure);
     }
   }
 
@@ -316,16 +312,16 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   private WebhookOutcome dispatch(WebhookRequest request, WebhookEvent event, BodyRelease release) {
-    ContentKey key = ContentKey.claim(deduplicator, inFlight, request.body());
-    if (key.isDuplicate()) {
+    DeduplicationClaim claim = DeduplicationClaim.claim(deduplicator, inFlight, request.body());
+    if (claim.isDuplicate()) {
       return WebhookOutcome.duplicate(event);
     }
-    if (key.isInProgress()) {
+    if (claim.isInProgress()) {
       ReceiverLog.duplicateInProgress(refusals, request, event);
-      return WebhookOutcome.duplicateInProgress(event, RETRY_AFTER_SECONDS);
+      return WebhookOutcome.duplicateInProgress(event);
     }
     if (async != null) {
-      return dispatchLater(async, request, event, key, release);
+      return dispatchLater(async, request, event, claim, release);
     }
     boolean handled = false;
     try {
@@ -336,7 +332,7 @@ public final class WebhookReceiver implements AutoCloseable {
       ReceiverLog.handlerFailed(request, event, exception);
       return WebhookOutcome.handlerFailed(event);
     } finally {
-      key.finish(handled);
+      claim.finish(handled);
     }
   }
 
@@ -345,7 +341,7 @@ public final class WebhookReceiver implements AutoCloseable {
    * body is released when the handler has finished, not when the call is answered.
    */
   private WebhookOutcome dispatchLater(
-      AsyncDispatch async, WebhookRequest request, WebhookEvent event, ContentKey key, BodyRelease release) {
+      AsyncDispatch async, WebhookRequest request, WebhookEvent event, DeduplicationClaim claim, BodyRelease release) {
     boolean queued = async.submit(() -> {
       boolean handled = false;
       try {
@@ -355,22 +351,22 @@ public final class WebhookReceiver implements AutoCloseable {
         ReceiverLog.asyncHandlerFailed(request, event, exception);
       } finally {
         try {
-          key.finish(handled);
+          claim.finish(handled);
         } finally {
           release.run();
         }
       }
     }, () -> {
       try {
-        key.finish(false);
+        claim.finish(false);
       } finally {
         release.run();
       }
     });
     if (!queued) {
-      key.finish(false);
+      claim.finish(false);
       ReceiverLog.queueFull(refusals, request, event);
-      return WebhookOutcome.queueFull(event, RETRY_AFTER_SECONDS);
+      return WebhookOutcome.queueFull(event);
     }
     release.queued = true;
     return WebhookOutcome.accepted(event);
@@ -387,7 +383,7 @@ public final class WebhookReceiver implements AutoCloseable {
       case METHOD_NOT_ALLOWED:
         return "method not allowed: use POST";
       case UNSUPPORTED_CONTENT_TYPE:
-        return "unsupported content type: use " + FORM + " or " + JSON;
+        return "unsupported content type: use " + Parsing.FORM + " or " + Parsing.JSON;
       case BODY_TOO_LARGE:
         return "body larger than " + maxBodyBytes + " bytes";
       case KEY_UNAVAILABLE:
@@ -397,16 +393,6 @@ public final class WebhookReceiver implements AutoCloseable {
       default:
         return failure.reason().isVerificationFailure() ? VERIFICATION_FAILED : failure.getMessage();
     }
-  }
-
-  private static boolean isSupported(Optional<String> contentType) {
-    if (contentType.isEmpty()) {
-      return false;
-    }
-    String value = contentType.get();
-    int semicolon = value.indexOf(';');
-    String mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    return mediaType.equals(FORM) || mediaType.equals(JSON);
   }
 
   /**

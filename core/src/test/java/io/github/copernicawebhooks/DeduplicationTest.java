@@ -279,7 +279,7 @@ class DeduplicationTest {
 
   @Test
   void keysAreTheHexSha256OfTheBody() {
-    assertThat(ContentKey.sha256Hex(new byte[0]))
+    assertThat(DeduplicationClaim.sha256Hex(new byte[0]))
         .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   }
 

@@ -60,7 +60,7 @@ class ReceiverScreeningTest {
     Screening screening = receiver.screen(head, BODY.length);
 
     assertThat(screening.refusal()).hasValueSatisfying(outcome -> {
-      assertThat(outcome.status()).isEqualTo(reason.httpStatus());
+      assertThat(outcome.status()).isEqualTo(WebhookOutcome.Kind.of(reason).status());
       assertThat(outcome.failure().map(WebhookException::reason)).hasValue(reason);
     });
   }

@@ -34,6 +34,30 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void passesTheCallToHandlersThatTakeItAndForgetsItForTheOthers() throws Exception {
+    WebhookRequest request = WebhookRequest.builder().method("POST").target("/hooks?tenant=7").build();
+    WebhookDispatcher dispatcher = WebhookDispatcher.builder()
+        .on(ProfileUpdated.class, new WebhookDispatcher.Handler<ProfileUpdated>() {
+          @Override
+          public void handle(ProfileUpdated update) {
+            calls.add("without the call");
+          }
+
+          @Override
+          public void handle(ProfileUpdated update, WebhookRequest call) {
+            calls.add("from " + call.target());
+          }
+        })
+        .on(ProfileEvent.class, event -> calls.add("plain"))
+        .build();
+
+    dispatcher.onEvent(Events.profileUpdate(42), request);
+    dispatcher.onEvent(Events.profileUpdate(42));
+
+    assertThat(calls).containsExactly("from /hooks?tenant=7", "plain", "without the call", "plain");
+  }
+
+  @Test
   void callsFamilyHandlerForEveryMemberOfTheFamily() throws Exception {
     WebhookDispatcher dispatcher = WebhookDispatcher.builder()
         .on(SubprofileEvent.class, event -> calls.add(event.getClass().getSimpleName() + " " + event.subprofileId()))

@@ -91,6 +91,7 @@ class WebhookOutcomeTest {
       Map.entry(Kind.KEY_UNAVAILABLE, 503),
       Map.entry(Kind.HANDLER_FAILED, 500),
       Map.entry(Kind.QUEUE_FULL, 503),
+      Map.entry(Kind.MEMORY_BUDGET_EXHAUSTED, 503),
       Map.entry(Kind.REPLAY_GUARD_FULL, 503),
       Map.entry(Kind.INTERNAL_ERROR, 500),
       Map.entry(Kind.STORED, 200),
@@ -107,7 +108,8 @@ class WebhookOutcomeTest {
   @ParameterizedTest
   @EnumSource(Reason.class)
   void answersEveryReasonWithTheStatusOfTheTable(Reason reason) {
-    assertThat(reason.httpStatus()).isEqualTo(STATUS_OF_REASON.get(reason));
+    assertThat(Kind.of(reason).status()).isEqualTo(STATUS_OF_REASON.get(reason));
+    assertThat(reason.isVerificationFailure()).isEqualTo(STATUS_OF_REASON.get(reason) == 401);
     assertThat(Kind.of(reason)).isEqualTo(KIND_OF_REASON.get(reason));
     assertThat(WebhookOutcome.refused(new WebhookException(reason, "x"), "x").status())
         .isEqualTo(STATUS_OF_REASON.get(reason));
@@ -128,22 +130,34 @@ class WebhookOutcomeTest {
   }
 
   @Test
-  void shortConstructorDerivesTheKindFromTheFailure() {
+  void refusesAFailureWhoseReasonBelongsToAnotherKind() {
     WebhookException failure = new WebhookException(Reason.SIGNATURE_INVALID, "does not verify");
 
-    WebhookOutcome outcome = new WebhookOutcome(401, "signature verification failed", Optional.empty(), Optional.of(failure));
-
-    assertThat(outcome.kind()).isEqualTo(Kind.REJECTED_SIGNATURE);
-    assertThat(outcome.headers()).isEmpty();
+    assertThatThrownBy(() -> new WebhookOutcome(Kind.MALFORMED, "bad", Optional.empty(), Optional.of(failure), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SIGNATURE_INVALID");
+    assertThat(new WebhookOutcome(Kind.REJECTED_SIGNATURE, "no", Optional.empty(), Optional.of(failure), Map.of())
+        .status()).isEqualTo(401);
   }
 
   @Test
-  void shortConstructorDerivesTheKindFromTheStatusWithoutFailure() {
-    assertThat(new WebhookOutcome(200, "ok", Optional.empty(), Optional.empty()).kind()).isEqualTo(Kind.HANDLED);
-    assertThat(new WebhookOutcome(202, "accepted", Optional.empty(), Optional.empty()).kind()).isEqualTo(Kind.ACCEPTED);
-    assertThat(new WebhookOutcome(500, "handler failed", Optional.empty(), Optional.empty()).kind())
-        .isEqualTo(Kind.HANDLER_FAILED);
-    assertThat(new WebhookOutcome(503, "busy", Optional.empty(), Optional.empty()).kind()).isEqualTo(Kind.QUEUE_FULL);
+  void givesTheAdaptersAnswersTheirOwnKinds() {
+    assertThat(WebhookOutcome.bodyTimeout().kind()).isEqualTo(Kind.BODY_TIMEOUT);
+    assertThat(WebhookOutcome.bodyTimeout().status()).isEqualTo(408);
+    assertThat(WebhookOutcome.bodyUnreadable().status()).isEqualTo(400);
+    WebhookOutcome budget = WebhookOutcome.memoryBudgetExhausted();
+    assertThat(budget.kind()).isEqualTo(Kind.MEMORY_BUDGET_EXHAUSTED).isNotEqualTo(Kind.QUEUE_FULL);
+    assertThat(budget.status()).isEqualTo(503);
+    assertThat(budget.headers()).containsExactly(Map.entry("Retry-After", "5"));
+  }
+
+  @Test
+  void sendsOneRetryAfterWithEveryBusyAnswer() {
+    WebhookException storeDown = new WebhookException(Reason.STORE_UNAVAILABLE, "down");
+    assertThat(WebhookOutcome.memoryBudgetExhausted().headers())
+        .isEqualTo(WebhookOutcome.refused(new WebhookException(Reason.REPLAY_GUARD_FULL, "full"), "busy").headers())
+        .isEqualTo(WebhookOutcome.storeUnavailable(WebhookParser.create().parse("type=x"), storeDown).headers())
+        .containsEntry("Retry-After", Long.toString(WebhookOutcome.RETRY_AFTER_SECONDS));
   }
 
   @Test
@@ -151,7 +165,7 @@ class WebhookOutcomeTest {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Retry-After", "5");
     WebhookOutcome outcome =
-        new WebhookOutcome(503, "busy", Optional.empty(), Optional.empty(), Kind.QUEUE_FULL, headers);
+        new WebhookOutcome(Kind.QUEUE_FULL, "busy", Optional.empty(), Optional.empty(), headers);
 
     headers.put("X-Other", "1");
 
@@ -161,7 +175,9 @@ class WebhookOutcomeTest {
 
   @Test
   void countsOnly2xxAsSuccess() {
-    assertThat(new WebhookOutcome(202, "accepted", Optional.empty(), Optional.empty()).isSuccess()).isTrue();
-    assertThat(new WebhookOutcome(405, "no", Optional.empty(), Optional.empty()).isSuccess()).isFalse();
+    assertThat(new WebhookOutcome(Kind.ACCEPTED, "accepted", Optional.empty(), Optional.empty(), Map.of()).isSuccess())
+        .isTrue();
+    assertThat(new WebhookOutcome(Kind.METHOD_NOT_ALLOWED, "no", Optional.empty(), Optional.empty(), Map.of())
+        .isSuccess()).isFalse();
   }
 }

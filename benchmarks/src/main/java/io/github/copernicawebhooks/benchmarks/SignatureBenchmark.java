@@ -115,8 +115,8 @@ public class SignatureBenchmark {
     }
 
     @Override
-    public boolean firstUse(String token, Instant now, Instant expiresAt) {
-      return delegate.firstUse(token + calls.incrementAndGet(), now, expiresAt);
+    public boolean claim(String token, Instant now, Instant expiresAt) {
+      return delegate.claim(token + calls.incrementAndGet(), now, expiresAt);
     }
   }
 }

@@ -4,20 +4,15 @@ import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.event.WebhookEvents;
-import io.github.copernicawebhooks.internal.ContentTypes;
-import io.github.copernicawebhooks.internal.DecodedBody;
-import io.github.copernicawebhooks.internal.FormDecoder;
-import io.github.copernicawebhooks.internal.JacksonSupport;
-import io.github.copernicawebhooks.internal.JsonDecoder;
+import io.github.copernicawebhooks.ParserLimits;
+import io.github.copernicawebhooks.internal.Parsing;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,6 +24,8 @@ final class ConsoleJson {
   static final int MAX_BODY_CHARS = 64 * 1024;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** Reads and writes trees only: the events themselves are written by {@link WebhookEvents}. */
+  private static final JsonMapper TREES = JsonMapper.builder().build();
 
   private final boolean maskValues;
   private final boolean verifiesSignatures;
@@ -49,7 +46,7 @@ final class ConsoleJson {
   }
 
   static byte[] bytes(JsonNode node) {
-    return JacksonSupport.mapper().writeValueAsBytes(node);
+    return TREES.writeValueAsBytes(node);
   }
 
   ObjectNode page(CallPage page, CallQuery query, String mode) {
@@ -164,14 +161,7 @@ final class ConsoleJson {
       return;
     }
     try {
-      DecodedBody decoded = asJson.get()
-          ? JsonDecoder.decode(call.body(), io.github.copernicawebhooks.ParserLimits.DEFAULTS)
-          : FormDecoder.decode(call.body(), io.github.copernicawebhooks.ParserLimits.DEFAULTS);
-      List<Map.Entry<String, String>> variables = new ArrayList<>();
-      for (int i = 0; i < decoded.size(); i++) {
-        variables.add(new AbstractMap.SimpleImmutableEntry<>(decoded.name(i), decoded.value(i)));
-      }
-      json.set("variables", VariableTree.of(variables, masking));
+      json.set("variables", VariableTree.of(Parsing.variables(call.body(), asJson.get(), ParserLimits.DEFAULTS), masking));
     } catch (WebhookException failure) {
       json.put("variablesNote", "the body cannot be decoded: " + failure.getMessage());
     }
@@ -192,7 +182,7 @@ final class ConsoleJson {
     }
     event.ifPresent(parsed -> {
       try {
-        json.set("event", masking.json(JacksonSupport.mapper().readTree(WebhookEvents.toJson(parsed))));
+        json.set("event", masking.json(TREES.readTree(WebhookEvents.toJson(parsed))));
       } catch (JacksonException | IllegalArgumentException unwritable) {
         json.put("eventNote", "the event cannot be shown as JSON: " + unwritable.getMessage());
       }
@@ -221,8 +211,8 @@ final class ConsoleJson {
     }
     if (isJson(contentType).orElse(false)) {
       try {
-        JsonNode tree = JacksonSupport.mapper().readTree(text);
-        return JacksonSupport.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(masking.json(tree));
+        JsonNode tree = TREES.readTree(text);
+        return TREES.writerWithDefaultPrettyPrinter().writeValueAsString(masking.json(tree));
       } catch (JacksonException unreadable) {
         return complete ? "(hidden: not valid JSON, and values are masked)" : "(hidden: cut, and values are masked)";
       }
@@ -233,7 +223,7 @@ final class ConsoleJson {
   /** Whether the body is JSON ({@code true}) or a form ({@code false}); empty for anything else. */
   static Optional<Boolean> isJson(String contentType) {
     try {
-      return Optional.of(ContentTypes.isJson(contentType));
+      return Optional.of(Parsing.isJson(contentType));
     } catch (WebhookException unsupported) {
       return Optional.empty();
     }

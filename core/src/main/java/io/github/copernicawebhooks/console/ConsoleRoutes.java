@@ -1,6 +1,7 @@
 package io.github.copernicawebhooks.console;
 
 import io.github.copernicawebhooks.WebhookException;
+import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -65,7 +66,7 @@ final class ConsoleRoutes {
       return error(400, invalid.getMessage());
     } catch (WebhookException unavailable) {
       LOGGER.log(Level.WARNING, "Copernica webhook console: " + unavailable.getMessage(), unavailable);
-      return error(unavailable.reason().httpStatus() == 503 ? 503 : 500,
+      return error(WebhookOutcome.Kind.of(unavailable.reason()).status() == 503 ? 503 : 500,
           "the inbox cannot be read right now: " + unavailable.reason());
     } catch (RuntimeException unexpected) {
       LOGGER.log(Level.ERROR, "Copernica webhook console failed on " + request.method() + " " + request.path(),

@@ -33,18 +33,17 @@ record EventIds(
     if (event instanceof SubprofileEvent) {
       SubprofileEvent subprofile = (SubprofileEvent) event;
       return new EventIds(Optional.of(type), OptionalLong.of(subprofile.profileId()),
-          OptionalLong.of(subprofile.subprofileId()), subprofile.databaseId(), subprofile.collectionId(),
-          Optional.empty());
+          OptionalLong.of(subprofile.subprofileId()), event.databaseId(), event.collectionId(), Optional.empty());
     }
     if (event instanceof ProfileEvent) {
       ProfileEvent profile = (ProfileEvent) event;
       return new EventIds(Optional.of(type), OptionalLong.of(profile.profileId()), OptionalLong.empty(),
-          profile.databaseId(), OptionalLong.empty(), Optional.empty());
+          event.databaseId(), event.collectionId(), Optional.empty());
     }
     if (event instanceof EmailEvent) {
       EmailEvent email = (EmailEvent) event;
-      return new EventIds(Optional.of(type), email.profileId(), OptionalLong.empty(), OptionalLong.empty(),
-          OptionalLong.empty(), Optional.of(email.messageId()));
+      return new EventIds(Optional.of(type), email.profileId(), OptionalLong.empty(), event.databaseId(),
+          event.collectionId(), Optional.of(email.messageId()));
     }
     return new EventIds(Optional.of(type), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
         OptionalLong.empty(), Optional.empty());

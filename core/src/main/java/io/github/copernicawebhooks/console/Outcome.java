@@ -58,6 +58,7 @@ enum Outcome {
       case INTERNAL_ERROR:
         return ERROR;
       case QUEUE_FULL:
+      case MEMORY_BUDGET_EXHAUSTED:
       case STORE_UNAVAILABLE:
       case DUPLICATE_IN_PROGRESS:
         return BUSY;

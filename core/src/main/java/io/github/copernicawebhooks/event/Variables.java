@@ -1,11 +1,8 @@
 package io.github.copernicawebhooks.event;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
-import io.github.copernicawebhooks.internal.JacksonSupport;
-import io.github.copernicawebhooks.internal.OrderedStrings;
+import io.github.copernicawebhooks.internal.Parsing;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -22,11 +19,11 @@ import tools.jackson.core.JacksonException;
  */
 public final class Variables {
 
-  private static final Variables EMPTY = new Variables(OrderedStrings.empty());
+  private static final Variables EMPTY = new Variables(Parsing.noValues());
 
-  private final OrderedStrings values;
+  private final Map<String, String> values;
 
-  private Variables(OrderedStrings values) {
+  private Variables(Map<String, String> values) {
     this.values = values;
   }
 
@@ -36,9 +33,8 @@ public final class Variables {
   }
 
   /** The given names and values, in the map's iteration order (copied). */
-  @JsonCreator
   public static Variables of(Map<String, String> values) {
-    OrderedStrings copy = OrderedStrings.copyOf(values);
+    Map<String, String> copy = Parsing.orderedCopy(values);
     return copy.isEmpty() ? EMPTY : new Variables(copy);
   }
 
@@ -53,7 +49,6 @@ public final class Variables {
   }
 
   /** All values in the order received, as an immutable map. */
-  @JsonValue
   public Map<String, String> asMap() {
     return values;
   }
@@ -67,7 +62,7 @@ public final class Variables {
    */
   public <T> T as(Class<T> type) {
     try {
-      return JacksonSupport.mapper().convertValue(values, type);
+      return EventJson.MAPPER.convertValue(values, type);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new WebhookException(Reason.INVALID_VARIABLE,
           "variables do not fit " + type.getSimpleName() + ": " + e.getMessage(), e);

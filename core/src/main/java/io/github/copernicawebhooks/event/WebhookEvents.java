@@ -2,7 +2,6 @@ package io.github.copernicawebhooks.event;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
-import io.github.copernicawebhooks.internal.JacksonSupport;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -14,8 +13,9 @@ import tools.jackson.core.JacksonException;
  * WebhookEvent same = WebhookEvents.fromJson(json);
  * }</pre>
  *
- * <p>The events carry Jackson annotations, so an application's own Jackson 3 mapper writes and reads the
- * same JSON.
+ * <p>An application's own Jackson 3 mapper writes and reads the same JSON once it has the module
+ * {@link io.github.copernicawebhooks.jackson.CopernicaWebhooksModule} (the Spring Boot starter registers it):
+ * the event types carry no Jackson annotations.
  */
 public final class WebhookEvents {
 
@@ -23,7 +23,7 @@ public final class WebhookEvents {
 
   /** The event as a JSON object. */
   public static String toJson(WebhookEvent event) {
-    return JacksonSupport.mapper().writeValueAsString(event);
+    return EventJson.MAPPER.writeValueAsString(event);
   }
 
   /**
@@ -33,7 +33,7 @@ public final class WebhookEvents {
    */
   public static WebhookEvent fromJson(String json) {
     try {
-      return JacksonSupport.mapper().readValue(json, WebhookEvent.class);
+      return EventJson.MAPPER.readValue(json, WebhookEvent.class);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new WebhookException(Reason.MALFORMED_BODY, "not a webhook event as JSON: " + e.getMessage(), e);
     }

@@ -5,12 +5,12 @@ import io.github.copernicawebhooks.WebhookException.Reason;
 import org.jspecify.annotations.Nullable;
 
 /** Recognises the two body types, case-insensitively, with optional parameters such as a UTF-8 charset. */
-public final class ContentTypes {
+final class ContentTypes {
 
   /** The form content type. */
-  public static final String FORM = "application/x-www-form-urlencoded";
+  static final String FORM = "application/x-www-form-urlencoded";
   /** The JSON content type. */
-  public static final String JSON = "application/json";
+  static final String JSON = "application/json";
 
   private ContentTypes() {}
 
@@ -20,7 +20,7 @@ public final class ContentTypes {
    * @throws WebhookException with {@link Reason#UNSUPPORTED_CONTENT_TYPE} for anything else, including a
    *     charset other than UTF-8 (or its subset US-ASCII)
    */
-  public static boolean isJson(@Nullable String contentType) {
+  static boolean isJson(@Nullable String contentType) {
     if (contentType == null) {
       throw unsupported("no content type");
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * its bracket depth (2). Both decoders fill it through {@link #add}, which checks the names and the limits,
  * so form and JSON bodies obey the same rules. Not thread-safe; handed over to one event after decoding.
  */
-public final class DecodedBody {
+final class DecodedBody {
 
   /** The group of a variable whose base name is none of the below. */
   public static final byte OTHER = 0;

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * {@code type} and {@code action} must agree holds for the profile types only: for an email type
  * ({@link EmailEventBinder}) {@code action} is data, such as a failure's own action.
  */
-public final class EventBinder {
+final class EventBinder {
 
   private static final String[] KINDS = {"update", "create", "delete"};
 

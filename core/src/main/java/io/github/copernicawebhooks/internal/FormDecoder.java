@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * bytes must be valid UTF-8. Each name and value is decoded into one reused buffer while it is scanned; the
  * brackets of a name are checked on the way. Only text with bytes above ASCII pays for UTF-8 validation.
  */
-public final class FormDecoder {
+final class FormDecoder {
 
   private static final byte PLAIN = 0;
   private static final byte AMPERSAND = 1;

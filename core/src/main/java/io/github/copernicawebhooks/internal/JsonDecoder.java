@@ -17,7 +17,7 @@ import tools.jackson.core.json.JsonFactory;
  * index, {@code name[0]}), numbers keep their text, {@code true}/{@code false} become {@code 1}/{@code 0}
  * (as PHP's {@code http_build_query} writes them) and {@code null} is left out, as PHP leaves it out.
  */
-public final class JsonDecoder {
+final class JsonDecoder {
 
   private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -32,7 +32,7 @@ public final class JsonDecoder {
   }
 
   /** Decodes the whole body; throws {@link WebhookException} for malformed input or a limit hit. */
-  public static DecodedBody decode(byte[] body, ParserLimits limits) {
+  static DecodedBody decode(byte[] body, ParserLimits limits) {
     int invalid = Utf8.firstInvalid(body, 0, body.length);
     if (invalid >= 0) {
       throw new WebhookException(Reason.MALFORMED_BODY, "invalid UTF-8 at byte " + invalid);

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * keeps its first position and its last value, as PHP does. Parsing only fills the arrays; the map is built
  * on first use and published through a final field, so the lazy initialisation is safe without locking.
  */
-public final class OrderedStrings extends AbstractMap<String, String> {
+final class OrderedStrings extends AbstractMap<String, String> {
 
   private static final OrderedStrings EMPTY = new OrderedStrings(new String[0], new String[0], 0);
 
@@ -28,12 +28,12 @@ public final class OrderedStrings extends AbstractMap<String, String> {
   }
 
   /** The empty map. */
-  public static OrderedStrings empty() {
+  static OrderedStrings empty() {
     return EMPTY;
   }
 
   /** An immutable, ordered copy of the map (the map itself when it already is one). */
-  public static OrderedStrings copyOf(Map<String, String> map) {
+  static OrderedStrings copyOf(Map<String, String> map) {
     if (map instanceof OrderedStrings) {
       return (OrderedStrings) map;
     }

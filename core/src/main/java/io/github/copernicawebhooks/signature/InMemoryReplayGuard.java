@@ -29,7 +29,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
   }
 
   @Override
-  public synchronized boolean firstUse(String token, Instant now, Instant expiresAt) {
+  public synchronized boolean claim(String token, Instant now, Instant expiresAt) {
     purgeExpired(now);
     Instant expiry = expiries.get(token);
     if (expiry != null && !expiry.isBefore(now)) {

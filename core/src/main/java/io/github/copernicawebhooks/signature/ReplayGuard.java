@@ -17,7 +17,8 @@ public interface ReplayGuard {
   int DEFAULT_CAPACITY = 200_000;
 
   /**
-   * Records a token and says whether this is its first use.
+   * Claims a token, atomically: records it and says whether this is its first use (the vocabulary of
+   * {@link io.github.copernicawebhooks.EventDeduplicator#claim}).
    *
    * @param token the {@code X-Nonce} value, or the decoded signature when the request has no nonce
    * @param now the verifier's current time
@@ -30,7 +31,7 @@ public interface ReplayGuard {
    *     Retry-After}. A guard must never make room by forgetting tokens that have not expired, or a captured
    *     request could be replayed.
    */
-  boolean firstUse(String token, Instant now, Instant expiresAt);
+  boolean claim(String token, Instant now, Instant expiresAt);
 
   /** An in-memory guard holding at most {@link #DEFAULT_CAPACITY} tokens. */
   static ReplayGuard inMemory() {

@@ -149,7 +149,7 @@ public final class SignatureVerifier {
    */
   public void verifyBody(VerifiedHead head, byte[] body) {
     ReplayToken token = verifyBodyExceptReplay(head, body);
-    if (!replayGuard.firstUse(token.token(), clock.instant(), token.expiresAt())) {
+    if (!replayGuard.claim(token.token(), clock.instant(), token.expiresAt())) {
       throw new WebhookException(Reason.REPLAYED, "this request was already accepted once");
     }
   }

@@ -4,7 +4,7 @@ import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.WebhookEvent;
-import io.github.copernicawebhooks.internal.JacksonSupport;
+import tools.jackson.databind.json.JsonMapper;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +93,7 @@ final class ConsoleFixture {
   }
 
   static JsonNode json(ConsoleResponse response) {
-    return JacksonSupport.mapper().readTree(new String(response.body(), StandardCharsets.UTF_8));
+    return JsonMapper.shared().readTree(new String(response.body(), StandardCharsets.UTF_8));
   }
 
   static String text(ConsoleResponse response) {

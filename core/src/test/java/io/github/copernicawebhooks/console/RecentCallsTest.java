@@ -176,7 +176,7 @@ class RecentCallsTest {
     WebhookEvent event = io.github.copernicawebhooks.WebhookParser.create().parse(ConsoleFixture.profileUpdate(1));
 
     recent.handledLater(request, event, Optional.empty());
-    recent.answered(request, new WebhookOutcome(202, "accepted", Optional.of(event), Optional.empty(), Kind.ACCEPTED,
+    recent.answered(request, new WebhookOutcome(Kind.ACCEPTED, "accepted", Optional.of(event), Optional.empty(),
         java.util.Map.of()), Optional.empty());
 
     assertThat(recent.newestFirst()).singleElement().satisfies(call -> {
@@ -231,7 +231,7 @@ class RecentCallsTest {
       }
     };
     RecentCalls recent = RecentCalls.builder().capacity(2).clock(clock).build();
-    WebhookOutcome handled = new WebhookOutcome(200, "ok", Optional.empty(), Optional.empty());
+    WebhookOutcome handled = new WebhookOutcome(Kind.HANDLED, "ok", Optional.empty(), Optional.empty(), java.util.Map.of());
     recent.answered(fixture.signed("a=1"), handled, Optional.empty());
     now.set(now.get().plus(Duration.ofHours(2)));
     for (int i = 0; i < 4; i++) {

@@ -18,20 +18,20 @@ class InMemoryReplayGuardTest {
   void refusesATokenSeenBeforeUntilItsExpiryInclusive() {
     InMemoryReplayGuard guard = new InMemoryReplayGuard(10);
 
-    assertThat(guard.firstUse("a", NOW, LATER)).isTrue();
-    assertThat(guard.firstUse("a", NOW.plusSeconds(1), LATER)).isFalse();
-    assertThat(guard.firstUse("a", LATER, LATER)).isFalse();
-    assertThat(guard.firstUse("a", LATER.plusMillis(1), LATER.plusSeconds(300))).isTrue();
+    assertThat(guard.claim("a", NOW, LATER)).isTrue();
+    assertThat(guard.claim("a", NOW.plusSeconds(1), LATER)).isFalse();
+    assertThat(guard.claim("a", LATER, LATER)).isFalse();
+    assertThat(guard.claim("a", LATER.plusMillis(1), LATER.plusSeconds(300))).isTrue();
   }
 
   @Test
   void forgetsExpiredTokensAsTimeMovesOn() {
     InMemoryReplayGuard guard = new InMemoryReplayGuard(10);
     for (int i = 0; i < 5; i++) {
-      guard.firstUse("token" + i, NOW, LATER);
+      guard.claim("token" + i, NOW, LATER);
     }
 
-    guard.firstUse("fresh", LATER.plusSeconds(1), LATER.plusSeconds(301));
+    guard.claim("fresh", LATER.plusSeconds(1), LATER.plusSeconds(301));
 
     assertThat(guard.size()).isEqualTo(1);
   }
@@ -40,35 +40,35 @@ class InMemoryReplayGuardTest {
   void failsClosedWhenFullOfUnexpiredTokensInsteadOfForgettingOne() {
     InMemoryReplayGuard guard = new InMemoryReplayGuard(3);
     for (int i = 0; i < 3; i++) {
-      assertThat(guard.firstUse("token" + i, NOW, LATER)).isTrue();
+      assertThat(guard.claim("token" + i, NOW, LATER)).isTrue();
     }
 
-    assertThatThrownBy(() -> guard.firstUse("token3", NOW, LATER))
+    assertThatThrownBy(() -> guard.claim("token3", NOW, LATER))
         .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REPLAY_GUARD_FULL));
     assertThat(guard.size()).isEqualTo(3);
-    assertThat(guard.firstUse("token0", NOW.plusSeconds(1), LATER)).as("the oldest token is still known").isFalse();
-    assertThat(guard.firstUse("token2", NOW.plusSeconds(1), LATER)).isFalse();
+    assertThat(guard.claim("token0", NOW.plusSeconds(1), LATER)).as("the oldest token is still known").isFalse();
+    assertThat(guard.claim("token2", NOW.plusSeconds(1), LATER)).isFalse();
   }
 
   @Test
   void makesRoomAgainOnceTokensExpire() {
     InMemoryReplayGuard guard = new InMemoryReplayGuard(2);
-    guard.firstUse("early", NOW, LATER.plusSeconds(10));
-    guard.firstUse("short", NOW, LATER);
+    guard.claim("early", NOW, LATER.plusSeconds(10));
+    guard.claim("short", NOW, LATER);
 
-    assertThatThrownBy(() -> guard.firstUse("refused", NOW, LATER)).isInstanceOf(WebhookException.class);
+    assertThatThrownBy(() -> guard.claim("refused", NOW, LATER)).isInstanceOf(WebhookException.class);
     // "short" expired but is not at the head: the sweep when full still finds it
-    assertThat(guard.firstUse("next", LATER.plusSeconds(1), LATER.plusSeconds(300))).isTrue();
+    assertThat(guard.claim("next", LATER.plusSeconds(1), LATER.plusSeconds(300))).isTrue();
     assertThat(guard.size()).isEqualTo(2);
-    assertThat(guard.firstUse("early", LATER.plusSeconds(2), LATER.plusSeconds(300))).isFalse();
+    assertThat(guard.claim("early", LATER.plusSeconds(2), LATER.plusSeconds(300))).isFalse();
   }
 
   @Test
   void acceptsAReplayedTokenAsAReplayEvenWhenFull() {
     InMemoryReplayGuard guard = new InMemoryReplayGuard(1);
-    guard.firstUse("only", NOW, LATER);
+    guard.claim("only", NOW, LATER);
 
-    assertThat(guard.firstUse("only", NOW, LATER)).isFalse();
+    assertThat(guard.claim("only", NOW, LATER)).isFalse();
   }
 
   @Test

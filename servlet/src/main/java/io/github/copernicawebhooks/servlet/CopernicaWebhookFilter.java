@@ -1,7 +1,6 @@
 package io.github.copernicawebhooks.servlet;
 
 import io.github.copernicawebhooks.WebhookOutcome;
-import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * {@code account-ids}, {@code signature}, {@code public-key}, {@code tolerance-seconds},
  * {@code max-body-bytes}, {@code time-zone}, {@code public-base-url}, {@code async-threads},
  * {@code async-queue-capacity}, {@code async-shutdown-seconds}, {@code deduplicate},
- * {@code deduplicate-window-seconds}, {@code deduplicate-max-entries}, {@code deduplicator},
+ * {@code deduplicate-window-seconds}, {@code deduplicate-capacity}, {@code deduplicator},
  * {@code replay-guard}, {@code max-buffered-bytes}, {@code body-timeout-seconds},
  * {@code min-body-bytes-per-second}); on an embedded server or in Spring, construct it with a
  * {@link WebhookReceiver}, or with {@link #builder(WebhookReceiver)} for the body limits. A filter
@@ -176,7 +174,7 @@ public final class CopernicaWebhookFilter implements Filter {
         declaredLength >= 0 ? declaredLength : current.maxBodyBytes(), budgetWait);
     if (lease == null) {
       log.busy(request);
-      WebhookCall.write(request, response, busy(), true);
+      WebhookCall.write(request, response, WebhookOutcome.memoryBudgetExhausted(), true);
       UnreadBody.discardAfterAnswer(request, response, watchdog);
       return;
     }
@@ -201,11 +199,6 @@ public final class CopernicaWebhookFilter implements Filter {
       call.release(); // on this unexpected path the room is given back at once (closing twice is harmless)
       throw unexpected;
     }
-  }
-
-  private static WebhookOutcome busy() {
-    return new WebhookOutcome(503, "busy, try again later", Optional.empty(), Optional.empty(), Kind.QUEUE_FULL,
-        Map.of("Retry-After", "5"));
   }
 
   private WebhookReceiver initialisedReceiver() throws ServletException {

@@ -40,26 +40,12 @@ final class FilterSettings {
   static final String MAX_BODY_BYTES = "max-body-bytes";
   static final String TIME_ZONE = "time-zone";
   static final String PUBLIC_BASE_URL = "public-base-url";
-  static final String ASYNC_THREADS = "async-threads";
-  static final String ASYNC_QUEUE_CAPACITY = "async-queue-capacity";
-  static final String ASYNC_SHUTDOWN_SECONDS = "async-shutdown-seconds";
-  static final String DEDUPLICATE = "deduplicate";
-  static final String DEDUPLICATE_WINDOW_SECONDS = "deduplicate-window-seconds";
-  static final String DEDUPLICATE_MAX_ENTRIES = "deduplicate-max-entries";
-  static final String MAX_BUFFERED_BYTES = "max-buffered-bytes";
-  static final String BODY_TIMEOUT_SECONDS = "body-timeout-seconds";
-  static final String MIN_BODY_BYTES_PER_SECOND = "min-body-bytes-per-second";
   static final String REPLAY_GUARD = "replay-guard";
-  static final String DEDUPLICATOR = "deduplicator";
 
-  /** The queue capacity of asynchronous mode unless {@code async-queue-capacity} says otherwise. */
-  static final int DEFAULT_ASYNC_QUEUE_CAPACITY = 1000;
-
+  /** The init-params read here; those of {@link ResilienceSettings} and {@link InboxInitParams} are theirs. */
   private static final Set<String> KNOWN = Set.of(
       LISTENER, ACCOUNT_IDS, SIGNATURE, PUBLIC_KEY, TOLERANCE_SECONDS, MAX_BODY_BYTES, TIME_ZONE, PUBLIC_BASE_URL,
-      ASYNC_THREADS, ASYNC_QUEUE_CAPACITY, ASYNC_SHUTDOWN_SECONDS, DEDUPLICATE, DEDUPLICATE_WINDOW_SECONDS,
-      DEDUPLICATE_MAX_ENTRIES, MAX_BUFFERED_BYTES, BODY_TIMEOUT_SECONDS, MIN_BODY_BYTES_PER_SECOND, REPLAY_GUARD,
-      DEDUPLICATOR);
+      REPLAY_GUARD);
 
   private final FilterConfig config;
 
@@ -71,9 +57,9 @@ final class FilterSettings {
   static FilterSettings from(FilterConfig config) throws ServletException {
     FilterSettings settings = new FilterSettings(config);
     for (String name : Collections.list(config.getInitParameterNames())) {
-      if (!KNOWN.contains(name) && !InboxInitParams.NAMES.contains(name)) {
-        throw settings.invalid(name, "is not known; known init-params: " + Stream.concat(KNOWN.stream(),
-            InboxInitParams.NAMES.stream()).sorted().collect(Collectors.joining(", ")));
+      if (!KNOWN.contains(name) && !ResilienceSettings.NAMES.contains(name) && !InboxInitParams.NAMES.contains(name)) {
+        throw settings.invalid(name, "is not known; known init-params: " + Stream.of(KNOWN, ResilienceSettings.NAMES,
+            InboxInitParams.NAMES).flatMap(Set::stream).sorted().collect(Collectors.joining(", ")));
       }
     }
     return settings;

@@ -66,7 +66,7 @@ final class InboxInitParams {
       }
       return Optional.empty();
     }
-    for (String excluded : List.of(FilterSettings.ASYNC_THREADS, FilterSettings.DEDUPLICATE)) {
+    for (String excluded : List.of(ResilienceSettings.ASYNC_THREADS, ResilienceSettings.DEDUPLICATE)) {
       if (settings.value(excluded).isPresent()) {
         throw settings.invalid(excluded, "cannot be combined with '" + DATASOURCE
             + "': the inbox stores every call before answering and de-duplicates it in its table");

@@ -2,15 +2,12 @@ package io.github.copernicawebhooks.servlet;
 
 import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookOutcome;
-import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * One call whose room in the body budget is reserved: answers it once its body is read, or why it is not.
@@ -60,8 +57,7 @@ final class WebhookCall implements BodyEvents {
   public void tooSlow(String reason) {
     lease.close();
     log.tooSlow(request, reason);
-    answer(new WebhookOutcome(408, "request body arrived too slowly", Optional.empty(), Optional.empty(),
-        Kind.BODY_TIMEOUT, Map.of()), true);
+    answer(WebhookOutcome.bodyTimeout(), true);
     try {
       response.flushBuffer();
     } catch (IOException gone) {
@@ -79,7 +75,7 @@ final class WebhookCall implements BodyEvents {
     lease.close();
     log.unreadable(request, failure);
     if (!response.isCommitted()) {
-      answer(new WebhookOutcome(400, "request body could not be read", Optional.empty(), Optional.empty()), true);
+      answer(WebhookOutcome.bodyUnreadable(), true);
     }
   }
 

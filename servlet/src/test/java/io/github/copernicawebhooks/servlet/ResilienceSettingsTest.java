@@ -49,7 +49,7 @@ class ResilienceSettingsTest {
   @Test
   void answersADuplicate200WithoutDispatchingWhenDeduplicating() throws Exception {
     WebhookReceiver receiver = receiver(unsigned()
-        .with("deduplicate", "TRUE").with("deduplicate-window-seconds", "60").with("deduplicate-max-entries", "10"));
+        .with("deduplicate", "TRUE").with("deduplicate-window-seconds", "60").with("deduplicate-capacity", "10"));
 
     assertThat(receiver.receive(request(7)).kind()).isEqualTo(Kind.HANDLED);
     assertThat(receiver.receive(request(7)).kind()).isEqualTo(Kind.DUPLICATE);

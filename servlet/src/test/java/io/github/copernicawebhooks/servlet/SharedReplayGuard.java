@@ -17,7 +17,7 @@ public final class SharedReplayGuard implements ReplayGuard {
   public SharedReplayGuard() {}
 
   @Override
-  public boolean firstUse(String token, Instant now, Instant expiresAt) {
+  public boolean claim(String token, Instant now, Instant expiresAt) {
     return TOKENS.add(token);
   }
 }

@@ -9,7 +9,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -98,8 +97,7 @@ final class CopernicaWebhookWebFilter implements WebFilter, Ordered {
         .onErrorResume(failure -> !(failure instanceof ReactiveBody.TooLarge), unreadable -> {
           LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: body could not be read: {2}",
               request.getMethod(), request.getPath(), unreadable.toString());
-          return write(exchange, new WebhookOutcome(400, "request body could not be read", Optional.empty(),
-              Optional.empty()), true);
+          return write(exchange, WebhookOutcome.bodyUnreadable(), true);
         });
   }
 

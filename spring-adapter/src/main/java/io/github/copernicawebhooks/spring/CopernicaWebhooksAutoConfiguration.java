@@ -5,6 +5,7 @@ import io.github.copernicawebhooks.EventDeduplicator;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.inbox.InboxOperations;
 import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.jackson.CopernicaWebhooksModule;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.ReplayGuard;
@@ -66,6 +67,16 @@ public class CopernicaWebhooksAutoConfiguration {
     JacksonCompatibility.check();
     return new HandlerMethodDispatcher(
         properties.publishApplicationEvents() ? publisher : null, observations.handlers());
+  }
+
+  /**
+   * The JSON shape of the events for Spring Boot's own Jackson mapper, which registers every {@code
+   * JacksonModule} bean: a controller or a message converter then writes events as {@code WebhookEvents} does.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  CopernicaWebhooksModule copernicaWebhooksJacksonModule() {
+    return new CopernicaWebhooksModule();
   }
 
   /** Observations of calls and handler methods; the application's registry, when it has one. */

@@ -134,19 +134,19 @@ public record CopernicaWebhooksProperties(
    * @param enabled Whether to answer 200 without dispatching an event whose body (SHA-256) was handled
    *     within the window. A body whose handler failed is forgotten, so a retry is dispatched.
    * @param window How long a handled event is remembered.
-   * @param maxEntries Most events remembered in memory; the eldest are forgotten first.
+   * @param capacity Most events remembered in memory; the eldest are forgotten first.
    */
   public record Deduplication(
       @DefaultValue("false") boolean enabled,
       @DefaultValue("1h") Duration window,
-      @DefaultValue("100000") int maxEntries) {
+      @DefaultValue("100000") int capacity) {
 
     public Deduplication {
       if (window.isNegative() || window.isZero()) {
         throw new IllegalArgumentException("copernica.webhooks.deduplication.window must be positive");
       }
-      if (maxEntries < 1) {
-        throw new IllegalArgumentException("copernica.webhooks.deduplication.max-entries must be at least 1");
+      if (capacity < 1) {
+        throw new IllegalArgumentException("copernica.webhooks.deduplication.capacity must be at least 1");
       }
     }
   }

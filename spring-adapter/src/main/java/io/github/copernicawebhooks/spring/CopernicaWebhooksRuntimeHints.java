@@ -1,6 +1,5 @@
 package io.github.copernicawebhooks.spring;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.github.copernicawebhooks.event.Variables;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.util.ArrayList;
@@ -23,24 +22,37 @@ final class CopernicaWebhooksRuntimeHints implements RuntimeHintsRegistrar {
 
   static final String JNDI_DNS_PROVIDER = "com.sun.jndi.dns.DnsContextFactory";
 
+  /** The annotations of the events' JSON, which {@code CopernicaWebhooksModule} reads from these classes. */
+  static final List<String> MIXINS = List.of(
+      "io.github.copernicawebhooks.jackson.WebhookEventMixin", "io.github.copernicawebhooks.jackson.VariablesMixin");
+
   @Override
   public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
     BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
     binding.registerReflectionHints(hints.reflection(), bindingTypes().toArray(Class<?>[]::new));
     hints.reflection().registerType(Variables.class, MemberCategory.INVOKE_PUBLIC_METHODS);
+    for (String mixin : MIXINS) {
+      hints.reflection().registerTypeIfPresent(classLoader, mixin, MemberCategory.INVOKE_DECLARED_METHODS);
+    }
     hints.reflection().registerTypeIfPresent(classLoader, JNDI_DNS_PROVIDER, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
     hints.resources().registerPattern("io/github/copernicawebhooks/inbox/schema-*.sql");
     hints.resources().registerPattern("io/github/copernicawebhooks/spring/version.properties");
   }
 
-  /** The sealed event hierarchy as JSON knows it (its {@code @JsonSubTypes}), and the Jackson probe. */
+  /** The sealed event hierarchy, every interface and record of it, as JSON knows it, and the Jackson probe. */
   static List<Class<?>> bindingTypes() {
     List<Class<?>> types = new ArrayList<>();
-    types.add(WebhookEvent.class);
-    for (JsonSubTypes.Type subtype : WebhookEvent.class.getAnnotation(JsonSubTypes.class).value()) {
-      types.add(subtype.value());
-    }
+    addHierarchy(WebhookEvent.class, types);
     types.add(JacksonCompatibility.Probe.class);
     return types;
+  }
+
+  private static void addHierarchy(Class<?> type, List<Class<?>> types) {
+    types.add(type);
+    if (type.isSealed()) {
+      for (Class<?> subtype : type.getPermittedSubclasses()) {
+        addHierarchy(subtype, types);
+      }
+    }
   }
 }

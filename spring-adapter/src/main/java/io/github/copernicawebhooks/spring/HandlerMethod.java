@@ -1,9 +1,6 @@
 package io.github.copernicawebhooks.spring;
 
 import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.event.ProfileEvent;
-import io.github.copernicawebhooks.event.SubprofileEvent;
-import io.github.copernicawebhooks.event.Unsubscribed;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -52,14 +49,14 @@ final class HandlerMethod {
     return signature.requestIndex() >= 0;
   }
 
-  /** Whether this method takes events of this class at all, before looking at ids. */
-  boolean takes(Class<? extends WebhookEvent> eventClass) {
-    return signature.eventType().isAssignableFrom(eventClass);
+  /** The type of the events this method takes (its subtypes too), before looking at ids. */
+  Class<? extends WebhookEvent> eventType() {
+    return signature.eventType();
   }
 
   /** Whether the event's database and collection pass this method's filters. */
   boolean accepts(WebhookEvent event) {
-    return matches(databases, databaseOf(event)) && matches(collections, collectionOf(event));
+    return matches(databases, event.databaseId()) && matches(collections, event.collectionId());
   }
 
   void invoke(WebhookEvent event, Optional<WebhookRequest> request) throws Exception {
@@ -104,22 +101,5 @@ final class HandlerMethod {
       }
     }
     return false;
-  }
-
-  private static OptionalLong databaseOf(WebhookEvent event) {
-    if (event instanceof ProfileEvent profile) {
-      return profile.databaseId();
-    }
-    if (event instanceof SubprofileEvent subprofile) {
-      return subprofile.databaseId();
-    }
-    if (event instanceof Unsubscribed unsubscribed) {
-      return unsubscribed.databaseId();
-    }
-    return OptionalLong.empty();
-  }
-
-  private static OptionalLong collectionOf(WebhookEvent event) {
-    return event instanceof SubprofileEvent subprofile ? subprofile.collectionId() : OptionalLong.empty();
   }
 }

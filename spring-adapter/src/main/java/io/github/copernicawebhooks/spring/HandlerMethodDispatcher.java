@@ -1,26 +1,25 @@
 package io.github.copernicawebhooks.spring;
 
+import io.github.copernicawebhooks.WebhookDispatcher;
 import io.github.copernicawebhooks.WebhookListener;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.event.WebhookEvent;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The listener the auto-configured receiver calls: runs the matching {@link CopernicaWebhookHandler}
- * methods in order, then, when asked to, publishes the event as a Spring application event.
+ * methods in order, then, when asked to, publishes the event as a Spring application event. The choice of
+ * methods by event type, and its cache per event class, is core's {@link WebhookDispatcher}'s.
  */
 final class HandlerMethodDispatcher implements WebhookListener {
 
   private final @Nullable ApplicationEventPublisher publisher;
   private final HandlerObserver observer;
   private volatile List<HandlerMethod> handlers = List.of();
-  private final Map<Class<? extends WebhookEvent>, List<HandlerMethod>> handlersByEventClass = new ConcurrentHashMap<>();
+  private volatile @Nullable WebhookDispatcher methods;
 
   HandlerMethodDispatcher(@Nullable ApplicationEventPublisher publisher, HandlerObserver observer) {
     this.publisher = publisher;
@@ -29,8 +28,33 @@ final class HandlerMethodDispatcher implements WebhookListener {
 
   /** Replaces the handler methods; they run in the order of this list. */
   void register(List<HandlerMethod> sortedHandlers) {
-    handlers = List.copyOf(sortedHandlers);
-    handlersByEventClass.clear();
+    List<HandlerMethod> copy = List.copyOf(sortedHandlers);
+    WebhookDispatcher.Builder builder = WebhookDispatcher.builder();
+    for (HandlerMethod handler : copy) {
+      add(builder, handler.eventType(), handler);
+    }
+    methods = copy.isEmpty() ? null : builder.build();
+    handlers = copy;
+  }
+
+  private <E extends WebhookEvent> void add(WebhookDispatcher.Builder builder, Class<E> type, HandlerMethod handler) {
+    builder.on(type, new WebhookDispatcher.Handler<E>() {
+      @Override
+      public void handle(E event) throws Exception {
+        run(handler, event, Optional.empty());
+      }
+
+      @Override
+      public void handle(E event, WebhookRequest request) throws Exception {
+        run(handler, event, Optional.of(request));
+      }
+    });
+  }
+
+  private void run(HandlerMethod handler, WebhookEvent event, Optional<WebhookRequest> request) throws Exception {
+    if (handler.accepts(event)) {
+      observer.invoke(handler, event, () -> handler.invoke(event, request));
+    }
   }
 
   /** The names of the handler methods, in the order they run. */
@@ -45,36 +69,25 @@ final class HandlerMethodDispatcher implements WebhookListener {
 
   @Override
   public void onEvent(WebhookEvent event) throws Exception {
-    dispatch(event, Optional.empty());
+    WebhookDispatcher current = methods;
+    if (current != null) {
+      current.onEvent(event);
+    }
+    publish(event);
   }
 
   @Override
   public void onEvent(WebhookEvent event, WebhookRequest request) throws Exception {
-    dispatch(event, Optional.of(request));
+    WebhookDispatcher current = methods;
+    if (current != null) {
+      current.onEvent(event, request);
+    }
+    publish(event);
   }
 
-  void dispatch(WebhookEvent event, Optional<WebhookRequest> request) throws Exception {
-    for (HandlerMethod handler : handlersFor(event.getClass())) {
-      if (handler.accepts(event)) {
-        observer.invoke(handler, event, () -> handler.invoke(event, request));
-      }
-    }
+  private void publish(WebhookEvent event) {
     if (publisher != null) {
       publisher.publishEvent(event);
     }
-  }
-
-  private List<HandlerMethod> handlersFor(Class<? extends WebhookEvent> eventClass) {
-    return handlersByEventClass.computeIfAbsent(eventClass, this::selectHandlers);
-  }
-
-  private List<HandlerMethod> selectHandlers(Class<? extends WebhookEvent> eventClass) {
-    List<HandlerMethod> selected = new ArrayList<>();
-    for (HandlerMethod handler : handlers) {
-      if (handler.takes(eventClass)) {
-        selected.add(handler);
-      }
-    }
-    return List.copyOf(selected);
   }
 }

@@ -80,7 +80,7 @@ final class WebhookReceiverFactory {
     if (shared != null) {
       builder.deduplicate(shared);
     } else if (deduplication.enabled()) {
-      builder.deduplicate(EventDeduplicator.inMemory(deduplication.window(), deduplication.maxEntries()));
+      builder.deduplicate(EventDeduplicator.inMemory(deduplication.window(), deduplication.capacity()));
     }
   }
 

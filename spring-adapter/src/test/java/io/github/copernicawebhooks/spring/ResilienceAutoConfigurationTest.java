@@ -71,7 +71,7 @@ class ResilienceAutoConfigurationTest {
   @Test
   void answersADuplicate200WithoutCallingTheHandlerAgain() {
     runner.withPropertyValues("copernica.webhooks.deduplication.enabled=true",
-            "copernica.webhooks.deduplication.window=10m", "copernica.webhooks.deduplication.max-entries=50")
+            "copernica.webhooks.deduplication.window=10m", "copernica.webhooks.deduplication.capacity=50")
         .run(context -> {
           WebhookReceiver receiver = context.getBean(WebhookReceiver.class);
           assertThat(receiver.receive(request(7)).kind()).isEqualTo(Kind.HANDLED);

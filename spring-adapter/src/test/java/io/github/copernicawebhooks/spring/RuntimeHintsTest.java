@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.event.ComplaintReceived;
 import io.github.copernicawebhooks.event.ProfileUpdated;
+import io.github.copernicawebhooks.event.SubprofileEvent;
 import io.github.copernicawebhooks.event.UnknownEvent;
 import io.github.copernicawebhooks.event.Variables;
 import io.github.copernicawebhooks.event.WebhookEvent;
@@ -33,11 +34,14 @@ class RuntimeHintsTest {
       assertThat(invocable(record, "raw")).as(record.getName()).accepts(hints);
     }
     assertThat(CopernicaWebhooksRuntimeHints.bindingTypes()).contains(ProfileUpdated.class, ComplaintReceived.class,
-        UnknownEvent.class).hasSize(WebhookEvent.class.getAnnotation(
-            com.fasterxml.jackson.annotation.JsonSubTypes.class).value().length + 2);
+        UnknownEvent.class, WebhookEvent.class, SubprofileEvent.class).hasSize(records.size() + 5);
     assertThat(invocable(ProfileUpdated.class, "profileId")).accepts(hints);
     assertThat(invocable(Variables.class, "of")).accepts(hints);
     assertThat(invocable(Variables.class, "asMap")).accepts(hints);
+    for (String mixin : CopernicaWebhooksRuntimeHints.MIXINS) {
+      assertThat(RuntimeHintsPredicates.reflection().onType(org.springframework.aot.hint.TypeReference.of(mixin)))
+          .as(mixin).accepts(hints);
+    }
   }
 
   @Test

@@ -36,6 +36,7 @@ class WebhookMetricsFilterTest {
       Map.entry(Kind.KEY_UNAVAILABLE, "key-unavailable"),
       Map.entry(Kind.HANDLER_FAILED, "handler-failed"),
       Map.entry(Kind.QUEUE_FULL, "queue-full"),
+      Map.entry(Kind.MEMORY_BUDGET_EXHAUSTED, "memory-budget-exhausted"),
       Map.entry(Kind.REPLAY_GUARD_FULL, "replay-guard-full"),
       Map.entry(Kind.INTERNAL_ERROR, "internal-error"),
       Map.entry(Kind.STORED, "stored"),
@@ -47,7 +48,7 @@ class WebhookMetricsFilterTest {
     assertThat(TAG_OF_KIND).as("a new kind needs its tag written here").containsOnlyKeys(Kind.values());
     WebhookEvent event = TestEvents.parse(TestEvents.PROFILE_UPDATED);
     for (Kind kind : Kind.values()) {
-      run(new WebhookOutcome(200, "ok", Optional.of(event), Optional.empty(), kind, Map.of()));
+      run(new WebhookOutcome(kind, "ok", Optional.of(event), Optional.empty(), Map.of()));
     }
 
     TAG_OF_KIND.forEach((kind, tag) -> assertThat(count(tag, "ProfileUpdated")).as(kind.name()).isEqualTo(1.0));
@@ -61,8 +62,8 @@ class WebhookMetricsFilterTest {
 
     filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> req.startAsync());
     double beforeCompletion = count("handled", "ProfileUpdated");
-    request.setAttribute(CopernicaWebhookFilter.OUTCOME_ATTRIBUTE, new WebhookOutcome(200, "ok",
-        Optional.of(TestEvents.parse(TestEvents.PROFILE_UPDATED)), Optional.empty(), Kind.HANDLED, Map.of()));
+    request.setAttribute(CopernicaWebhookFilter.OUTCOME_ATTRIBUTE, new WebhookOutcome(Kind.HANDLED, "ok",
+        Optional.of(TestEvents.parse(TestEvents.PROFILE_UPDATED)), Optional.empty(), Map.of()));
     request.getAsyncContext().complete();
 
     assertThat(beforeCompletion).isZero();
@@ -72,8 +73,8 @@ class WebhookMetricsFilterTest {
 
   @Test
   void tagsOutcomesWithoutAnEventWithNone() throws Exception {
-    run(new WebhookOutcome(401, "signature verification failed", Optional.empty(), Optional.empty(),
-        Kind.REJECTED_SIGNATURE, Map.of()));
+    run(new WebhookOutcome(Kind.REJECTED_SIGNATURE, "signature verification failed", Optional.empty(),
+        Optional.empty(), Map.of()));
 
     assertThat(count("rejected-signature", WebhookMetrics.NO_EVENT)).isEqualTo(1.0);
   }

@@ -32,7 +32,7 @@ class WebhookObservationsTest {
 
   @Test
   void observesACallWithItsOutcomeAndTheHandlerInsideIt() throws Exception {
-    WebhookOutcome handled = new WebhookOutcome(200, "ok", Optional.of(event), Optional.empty(), Kind.HANDLED, Map.of());
+    WebhookOutcome handled = new WebhookOutcome(Kind.HANDLED, "ok", Optional.of(event), Optional.empty(), Map.of());
 
     call((request, response) -> {
       handler("Handlers.onUpdate", () -> {});
@@ -63,7 +63,7 @@ class WebhookObservationsTest {
   @Test
   void recordsAFailingHandlersErrorAndTheCallsOutcome() throws Exception {
     WebhookOutcome failed = new WebhookOutcome(
-        500, "handler failed", Optional.of(event), Optional.empty(), Kind.HANDLER_FAILED, Map.of());
+        Kind.HANDLER_FAILED, "handler failed", Optional.of(event), Optional.empty(), Map.of());
     IllegalStateException crmDown = new IllegalStateException("crm is down");
 
     call((request, response) -> {

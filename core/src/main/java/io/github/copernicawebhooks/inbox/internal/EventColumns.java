@@ -3,7 +3,6 @@ package io.github.copernicawebhooks.inbox.internal;
 import io.github.copernicawebhooks.event.EmailEvent;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.SubprofileEvent;
-import io.github.copernicawebhooks.event.Unsubscribed;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,16 +22,15 @@ record EventColumns(
     String type = event.getClass().getSimpleName();
     if (event instanceof SubprofileEvent subprofile) {
       return new EventColumns(type, OptionalLong.of(subprofile.profileId()), OptionalLong.of(subprofile.subprofileId()),
-          subprofile.databaseId(), subprofile.collectionId(), Optional.empty());
+          event.databaseId(), event.collectionId(), Optional.empty());
     }
     if (event instanceof ProfileEvent profile) {
-      return new EventColumns(type, OptionalLong.of(profile.profileId()), OptionalLong.empty(), profile.databaseId(),
-          OptionalLong.empty(), Optional.empty());
+      return new EventColumns(type, OptionalLong.of(profile.profileId()), OptionalLong.empty(), event.databaseId(),
+          event.collectionId(), Optional.empty());
     }
     if (event instanceof EmailEvent email) {
-      OptionalLong database = email instanceof Unsubscribed unsubscribed ? unsubscribed.databaseId() : OptionalLong.empty();
       String messageId = email.messageId();
-      return new EventColumns(type, email.profileId(), OptionalLong.empty(), database, OptionalLong.empty(),
+      return new EventColumns(type, email.profileId(), OptionalLong.empty(), event.databaseId(), event.collectionId(),
           Optional.of(messageId.length() > MESSAGE_ID_LENGTH ? messageId.substring(0, MESSAGE_ID_LENGTH) : messageId));
     }
     return new EventColumns(type, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),

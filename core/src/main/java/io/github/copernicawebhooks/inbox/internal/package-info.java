@@ -1,7 +1,10 @@
 /**
- * The inbox's JDBC engine: not API. {@link io.github.copernicawebhooks.WebhookReceiver} builds it from
- * {@link io.github.copernicawebhooks.inbox.InboxSettings}; applications use the types of {@code
- * io.github.copernicawebhooks.inbox}, and the classes here may change in any release.
+ * Not supported API: the inbox's JDBC engine. The classes here may change or disappear in any release,
+ * patch releases included; do not use them. The API snapshot leaves this package out.
+ * {@link io.github.copernicawebhooks.WebhookReceiver} builds the engine from
+ * {@link io.github.copernicawebhooks.inbox.InboxSettings} through its one public class,
+ * {@link io.github.copernicawebhooks.inbox.internal.InboxEngine}; applications use the types of {@code
+ * io.github.copernicawebhooks.inbox}.
  */
 @NullMarked
 package io.github.copernicawebhooks.inbox.internal;

@@ -1,6 +1,9 @@
-package io.github.copernicawebhooks.internal;
+package io.github.copernicawebhooks.event;
 
+import io.github.copernicawebhooks.internal.Parsing;
+import io.github.copernicawebhooks.jackson.CopernicaWebhooksModule;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -9,21 +12,20 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
-/** The Jackson mapper this library uses for binding variables and for events as JSON. */
-public final class JacksonSupport {
+/**
+ * The mapper of {@link WebhookEvents} and {@link Variables#as(Class)}: the events' module, unknown
+ * properties ignored, and Copernica's {@code 2024-01-31 23:59:00} read as a {@link LocalDateTime}.
+ */
+final class EventJson {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  static final JsonMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .addModule(new CopernicaWebhooksModule())
       .addModule(new SimpleModule("copernica-date-times")
           .addDeserializer(LocalDateTime.class, new CopernicaDateTimeDeserializer()))
       .build();
 
-  private JacksonSupport() {}
-
-  /** A mapper that ignores unknown properties and reads {@code 2024-01-31 23:59:00} as a LocalDateTime. */
-  public static JsonMapper mapper() {
-    return MAPPER;
-  }
+  private EventJson() {}
 
   /** Reads Copernica's {@code YYYY-MM-DD HH:MM:SS} as well as ISO {@code YYYY-MM-DDTHH:MM:SS}. */
   private static final class CopernicaDateTimeDeserializer extends ValueDeserializer<LocalDateTime> {
@@ -36,11 +38,11 @@ public final class JacksonSupport {
       if (text.isEmpty()) {
         return null;
       }
-      LocalDateTime result = Values.dateTimeOrNull(text);
+      LocalDateTime result = Parsing.dateTimeOrNull(text);
       if (result == null) {
         try {
           return LocalDateTime.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
           return (LocalDateTime) context.handleWeirdStringValue(LocalDateTime.class, text,
               "not a date-time like 2024-01-31 23:59:00");
         }

@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * copy may still fail, and then the duplicate is the sender's only retry, so it is answered "try again".
  * Because the mark covers the whole claim, a duplicate sees either the mark or the claim's final state.
  */
-final class ContentKey {
+final class DeduplicationClaim {
 
-  private static final ContentKey NONE = new ContentKey(null, null, "", State.CLAIMED);
+  private static final DeduplicationClaim NONE = new DeduplicationClaim(null, null, "", State.CLAIMED);
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private enum State { CLAIMED, DUPLICATE, IN_PROGRESS }
@@ -26,7 +26,7 @@ final class ContentKey {
   private final String key;
   private final State state;
 
-  private ContentKey(@Nullable EventDeduplicator store, @Nullable ConcurrentMap<String, Boolean> inFlight,
+  private DeduplicationClaim(@Nullable EventDeduplicator store, @Nullable ConcurrentMap<String, Boolean> inFlight,
       String key, State state) {
     this.store = store;
     this.inFlight = inFlight;
@@ -39,26 +39,26 @@ final class ContentKey {
    *
    * @param inFlight the receiver's bodies whose dispatch has not finished
    */
-  static ContentKey claim(@Nullable EventDeduplicator store, ConcurrentMap<String, Boolean> inFlight, byte[] body) {
+  static DeduplicationClaim claim(@Nullable EventDeduplicator store, ConcurrentMap<String, Boolean> inFlight, byte[] body) {
     if (store == null) {
       return NONE;
     }
     String key = sha256Hex(body);
     if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) {
-      return new ContentKey(null, null, key, State.IN_PROGRESS);
+      return new DeduplicationClaim(null, null, key, State.IN_PROGRESS);
     }
     boolean claimed;
     try {
       claimed = store.claim(key);
     } catch (RuntimeException failure) {
       ReceiverLog.deduplicationFailed("claim", failure);
-      return new ContentKey(null, inFlight, key, State.CLAIMED);
+      return new DeduplicationClaim(null, inFlight, key, State.CLAIMED);
     }
     if (!claimed) {
       inFlight.remove(key);
-      return new ContentKey(null, null, key, State.DUPLICATE);
+      return new DeduplicationClaim(null, null, key, State.DUPLICATE);
     }
-    return new ContentKey(store, inFlight, key, State.CLAIMED);
+    return new DeduplicationClaim(store, inFlight, key, State.CLAIMED);
   }
 
   /** Whether the body was handled before: the event must not be dispatched again. */
