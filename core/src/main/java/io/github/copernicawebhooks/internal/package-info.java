@@ -1,5 +1,5 @@
 /**
- * Not supported API: the SDK's own parsing, logging and key helpers. The classes here may change or
+ * Not supported API: the SDK's own parsing and logging helpers. The classes here may change or
  * disappear in any release, patch releases included; do not use them. The API snapshot leaves this
  * package out.
  *
@@ -7,9 +7,8 @@
  * SDK, or from its other artifacts: {@link io.github.copernicawebhooks.internal.Parsing}, the one entry
  * point to parsing (for {@code WebhookParser}, the console and the event records);
  * {@link io.github.copernicawebhooks.internal.RawVariables}, the raw map the event records copy;
- * {@link io.github.copernicawebhooks.internal.LogText} and {@link io.github.copernicawebhooks.internal.LogLimiter},
- * shared with the servlet artifact's log; {@link io.github.copernicawebhooks.internal.PemKeys} and
- * {@link io.github.copernicawebhooks.internal.SignatureString}, shared by verifying and signing.
+ * and {@link io.github.copernicawebhooks.internal.LogText} and
+ * {@link io.github.copernicawebhooks.internal.LogLimiter}, shared with the servlet artifact's log.
  */
 @NullMarked
 package io.github.copernicawebhooks.internal;

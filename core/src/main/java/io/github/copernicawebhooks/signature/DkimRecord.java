@@ -1,6 +1,5 @@
 package io.github.copernicawebhooks.signature;
 
-import io.github.copernicawebhooks.internal.PemKeys;
 import java.security.interfaces.RSAPublicKey;
 import java.util.HashMap;
 import java.util.List;

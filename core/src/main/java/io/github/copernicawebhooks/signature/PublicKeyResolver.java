@@ -1,6 +1,5 @@
 package io.github.copernicawebhooks.signature;
 
-import io.github.copernicawebhooks.internal.PemKeys;
 import java.security.PublicKey;
 import java.util.Objects;
 import java.util.Optional;

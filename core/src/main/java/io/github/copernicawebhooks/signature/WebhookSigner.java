@@ -1,8 +1,6 @@
 package io.github.copernicawebhooks.signature;
 
 import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.internal.PemKeys;
-import io.github.copernicawebhooks.internal.SignatureString;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -9,7 +9,6 @@ import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookOutcome.Kind;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.internal.PemKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

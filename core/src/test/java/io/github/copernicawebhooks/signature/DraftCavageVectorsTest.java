@@ -2,8 +2,6 @@ package io.github.copernicawebhooks.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.copernicawebhooks.internal.PemKeys;
-import io.github.copernicawebhooks.internal.SignatureString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,7 +3,6 @@ package io.github.copernicawebhooks.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.copernicawebhooks.internal.PemKeys;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import org.junit.jupiter.api.Test;

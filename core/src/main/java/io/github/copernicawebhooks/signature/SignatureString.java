@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.internal;
+package io.github.copernicawebhooks.signature;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
@@ -8,12 +8,12 @@ import java.util.function.Function;
 
 /**
  * The draft-cavage signing string: for each signed name, {@code name + ": " + value}, joined by
- * {@code \n}, with no trailing newline. Shared by the verifier and the test signer; not API.
+ * {@code \n}, with no trailing newline. Shared by the verifier and the signer.
  */
-public final class SignatureString {
+final class SignatureString {
 
   /** The pseudo-header that stands for the lower-cased method and the request target. */
-  public static final String REQUEST_TARGET = "(request-target)";
+  static final String REQUEST_TARGET = "(request-target)";
 
   private SignatureString() {}
 
@@ -27,7 +27,7 @@ public final class SignatureString {
    *     name; an empty list when the request does not have it
    * @throws WebhookException with {@link Reason#SIGNED_HEADER_MISSING} when a signed header is absent
    */
-  public static String build(
+  static String build(
       List<String> names, String method, String target, Function<String, List<String>> values) {
     StringBuilder signingString = new StringBuilder(512); // Copernica's strings are ~350 chars
     for (String name : names) {

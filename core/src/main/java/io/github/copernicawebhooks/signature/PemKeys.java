@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.internal;
+package io.github.copernicawebhooks.signature;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -7,8 +7,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** Reads and writes RSA public keys as PEM or bare base64 SubjectPublicKeyInfo; not API. */
-public final class PemKeys {
+/** Reads and writes RSA public keys as PEM or bare base64 SubjectPublicKeyInfo. */
+final class PemKeys {
 
   private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
   private static final String END = "-----END PUBLIC KEY-----";
@@ -22,7 +22,7 @@ public final class PemKeys {
    * @throws IllegalArgumentException when the text is not an RSA SubjectPublicKeyInfo; the message never
    *     repeats the key
    */
-  public static RSAPublicKey rsaPublicKey(String pemOrBase64) {
+  static RSAPublicKey rsaPublicKey(String pemOrBase64) {
     String base64 = pemOrBase64.replace(BEGIN, "").replace(END, "").replaceAll("\\s+", "");
     byte[] der;
     try {
@@ -34,7 +34,7 @@ public final class PemKeys {
   }
 
   /** The RSA public key in DER SubjectPublicKeyInfo form. */
-  public static RSAPublicKey rsaPublicKey(byte[] subjectPublicKeyInfo) {
+  static RSAPublicKey rsaPublicKey(byte[] subjectPublicKeyInfo) {
     if (subjectPublicKeyInfo.length == 0) {
       throw new IllegalArgumentException("public key is empty");
     }
@@ -51,7 +51,7 @@ public final class PemKeys {
   }
 
   /** The key as PEM, 64 characters a line, ending with a newline. */
-  public static String pem(PublicKey key) {
+  static String pem(PublicKey key) {
     String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
     return BEGIN + "\n" + base64 + "\n" + END + "\n";
   }

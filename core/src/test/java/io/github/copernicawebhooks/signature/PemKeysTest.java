@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.internal;
+package io.github.copernicawebhooks.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
