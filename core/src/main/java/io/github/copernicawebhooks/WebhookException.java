@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +19,14 @@ public final class WebhookException extends RuntimeException {
   }
 
   public WebhookException(Reason reason, String message, @Nullable Throwable cause) {
-    super(message, cause);
-    this.reason = reason;
+    super(Objects.requireNonNull(message, "message"), cause);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** What was wrong, in a short sentence; never null. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 
   /** Why the call was refused. */

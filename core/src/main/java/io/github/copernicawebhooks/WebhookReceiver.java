@@ -568,9 +568,11 @@ public final class WebhookReceiver implements AutoCloseable {
       AsyncDispatch async = asyncThreads > 0
           ? new AsyncDispatch(asyncThreads, asyncQueueCapacity, shutdownTimeout)
           : null;
-      InboxEngine inbox = inboxSettings != null ? InboxEngine.open(inboxSettings, configured, listener) : null;
+      InboxSettings inboxed = inboxSettings;
+      InboxEngine inbox = inboxed != null ? InboxEngine.open(inboxed, configured, listener) : null;
+      boolean autoStart = inboxed != null && inboxed.autoStart();
       WebhookReceiver receiver = new WebhookReceiver(this, configured, async, inbox);
-      if (inbox != null && inboxSettings.autoStart()) {
+      if (inbox != null && autoStart) {
         inbox.start();
       }
       return receiver;

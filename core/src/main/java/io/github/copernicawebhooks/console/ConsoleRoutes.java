@@ -63,7 +63,7 @@ final class ConsoleRoutes {
       }
       return withAllow(error(405, "method " + request.method() + " is not allowed here"), api ? "GET, POST" : "GET");
     } catch (QueryParameters.Invalid invalid) {
-      return error(400, invalid.getMessage());
+      return error(400, invalid.text());
     } catch (WebhookException unavailable) {
       LOGGER.log(Level.WARNING, "Copernica webhook console: " + unavailable.getMessage(), unavailable);
       return error(WebhookOutcome.Kind.of(unavailable.reason()).status() == 503 ? 503 : 500,

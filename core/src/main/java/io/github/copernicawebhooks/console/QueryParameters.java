@@ -18,8 +18,16 @@ final class QueryParameters {
   static final class Invalid extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String text;
+
     Invalid(String message) {
       super(message, null, false, false);
+      this.text = message;
+    }
+
+    /** The message, never null. */
+    String text() {
+      return text;
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.copernicawebhooks.internal.Parsing;
 import io.github.copernicawebhooks.jackson.CopernicaWebhooksModule;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -30,7 +31,7 @@ final class EventJson {
   /** Reads Copernica's {@code YYYY-MM-DD HH:MM:SS} as well as ISO {@code YYYY-MM-DDTHH:MM:SS}. */
   private static final class CopernicaDateTimeDeserializer extends ValueDeserializer<LocalDateTime> {
     @Override
-    public LocalDateTime deserialize(JsonParser parser, DeserializationContext context) {
+    public @Nullable LocalDateTime deserialize(JsonParser parser, DeserializationContext context) {
       if (parser.currentToken() != JsonToken.VALUE_STRING) {
         return (LocalDateTime) context.handleUnexpectedToken(LocalDateTime.class, parser);
       }

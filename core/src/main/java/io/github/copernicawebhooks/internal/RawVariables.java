@@ -51,7 +51,10 @@ public final class RawVariables extends AbstractMap<String, List<String>> {
 
   private Grouped group() {
     DecodedBody decoded = body;
-    int size = decoded == null ? 0 : decoded.size();
+    if (decoded == null) {
+      return new Grouped(new LinkedHashMap<>());
+    }
+    int size = decoded.size();
     LinkedHashMap<String, List<String>> map = new LinkedHashMap<>(Math.max(16, size * 4 / 3 + 1));
     for (int i = 0; i < size; i++) {
       String name = decoded.name(i);

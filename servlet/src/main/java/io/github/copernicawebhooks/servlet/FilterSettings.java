@@ -104,7 +104,7 @@ final class FilterSettings {
     try {
       verifier.accountIds(accountIds().toArray(String[]::new));
     } catch (IllegalArgumentException wrong) {
-      throw invalid(ACCOUNT_IDS, wrong.getMessage());
+      throw invalid(ACCOUNT_IDS, String.valueOf(wrong.getMessage()));
     }
     verifier.tolerance(Duration.ofSeconds(positiveLong(TOLERANCE_SECONDS, SignatureVerifier.DEFAULT_TOLERANCE.toSeconds())));
     verifier.keyResolver(pinnedKey().orElseGet(PublicKeyResolver::dns));
@@ -116,7 +116,7 @@ final class FilterSettings {
       try {
         verifier.publicBaseUrl(publicBaseUrl.get());
       } catch (IllegalArgumentException wrong) {
-        throw invalid(PUBLIC_BASE_URL, wrong.getMessage());
+        throw invalid(PUBLIC_BASE_URL, String.valueOf(wrong.getMessage()));
       }
     }
     try {

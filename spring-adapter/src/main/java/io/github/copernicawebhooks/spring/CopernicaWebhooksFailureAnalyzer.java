@@ -44,7 +44,7 @@ final class CopernicaWebhooksFailureAnalyzer implements FailureAnalyzer, Ordered
     if (refusal == null) {
       return null;
     }
-    String message = refusal.getMessage();
+    String message = String.valueOf(refusal.getMessage());
     String property = message.substring(0, message.indexOf(' '));
     return new FailureAnalysis(
         "Invalid Copernica webhooks configuration: " + message + ".",

@@ -30,13 +30,14 @@ final class KeyHealthIndicator implements HealthIndicator {
     if (keys.source() == WebhookKeys.Source.PUBLIC_KEY) {
       return Health.up().withDetail("source", source).build();
     }
-    return keys.lastKeyId()
-        .map(keyId -> check(keyId, source))
+    WebhookKeys known = keys;
+    return known.lastKeyId()
+        .map(keyId -> check(known, keyId, source))
         .orElseGet(() -> Health.unknown().withDetail("source", source)
             .withDetail("reason", "no signed call received yet, so no key id to check").build());
   }
 
-  private Health check(String keyId, String source) {
+  private static Health check(WebhookKeys keys, String keyId, String source) {
     try {
       keys.resolveAgain(keyId);
       return Health.up().withDetail("source", source).withDetail("keyId", keyId).build();

@@ -2,6 +2,7 @@ package io.github.copernicawebhooks.testkit.spring;
 
 import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -56,7 +57,7 @@ public final class CopernicaWebhookRequestPostProcessors {
       replaceHeader(request, "Host", signedHost);
       byte[] body = request.getContentAsByteArray();
       Map<String, String> headers =
-          signer.headersFor(request.getMethod(), targetOf(request), signedHost, body == null ? new byte[0] : body);
+          signer.headersFor(Objects.requireNonNull(request.getMethod(), "method"), targetOf(request), signedHost, body == null ? new byte[0] : body);
       headers.forEach((name, value) -> replaceHeader(request, name, value));
       return request;
     }
@@ -68,7 +69,8 @@ public final class CopernicaWebhookRequestPostProcessors {
 
     private static String targetOf(MockHttpServletRequest request) {
       String query = request.getQueryString();
-      return query == null || query.isEmpty() ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+      String path = Objects.requireNonNullElse(request.getRequestURI(), "");
+      return query == null || query.isEmpty() ? path : path + "?" + query;
     }
 
     private static String hostOf(MockHttpServletRequest request) {

@@ -4,6 +4,7 @@ import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ class DemoSender {
       result.forEach((type, status) -> log.info("Demo: {} -> HTTP {}", type, status));
       statuses.complete(result);
       int status = new CopernicaTestSender(signer.withAccountId(OTHER_ACCOUNT))
-          .send(endpoint, CopernicaTestSender.examples().get("ProfileUpdated")).statusCode();
+          .send(endpoint, Objects.requireNonNull(CopernicaTestSender.examples().get("ProfileUpdated"))).statusCode();
       log.info("Demo: a call signed for {}, not a configured account -> HTTP {}", OTHER_ACCOUNT, status);
       refused.complete(status);
     } catch (Exception e) {
