@@ -16,6 +16,8 @@ final class VariableName {
   /** For a name with one bracket pair, the text inside it ({@code email} of {@code fields[email]}). */
   final @Nullable String key;
   final byte group;
+  /** For a name without brackets, its {@link Envelope} slot ({@code type}, {@code profile}, ...); else -1. */
+  final byte envelopeSlot;
   /** The length of the name in UTF-8 bytes. */
   final int decodedLength;
   /** The encoded bytes this name was decoded from, when it is cached; else null. */
@@ -28,6 +30,7 @@ final class VariableName {
     this.depth = depth;
     this.key = depth == 1 ? name.substring(baseLength + 1, name.length() - 1) : null;
     this.group = DecodedBody.groupOf(name, baseLength);
+    this.envelopeSlot = depth == 0 ? Envelope.slotOf(name) : -1;
     this.decodedLength = decodedLength;
     this.encoded = encoded;
     this.hash = hash;
