@@ -86,26 +86,37 @@ public final class FormDecoder {
     byte[] bytes = body;
     int end = bytes.length;
     int position = 0;
+    @Nullable VariableName previous = null;
     while (position < end) {
       int nameStart = position;
-      position = nameEnd(position, end);
-      boolean hasValue = position < end && bytes[position] == '=';
-      if (position == nameStart) {
-        if (hasValue) {
-          throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + nameStart + " has no name");
+      VariableName name = previous == null ? null : followingName(previous, position, end);
+      if (name != null) {
+        position += name.encodedLength();
+        requireLimits(name, nameStart);
+      } else {
+        position = nameEnd(position, end);
+        if (position == nameStart) {
+          if (position < end && bytes[position] == '=') {
+            throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + nameStart + " has no name");
+          }
+          position++;
+          continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
         }
-        position++;
-        continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
+        name = name(nameStart, position);
+        if (previous != null) {
+          previous.follow(name);
+        }
       }
-      VariableName name = name(nameStart, position);
+      previous = name;
       String value = "";
-      if (hasValue) {
+      if (position < end && bytes[position] == '=') {
         int valueStart = ++position;
         position = valueStop(position, end);
         if (position < end && bytes[position] != '&') {
           // a '+', '%' or byte above ASCII: decode the value up to its end
+          int special = position;
           position = ampersand(position, end);
-          value = text(valueStart, position, name.name);
+          value = text(valueStart, special, position, name.name);
         } else if (position > valueStart) {
           value = ascii(valueStart, position);
         }
@@ -114,6 +125,28 @@ public final class FormDecoder {
       out.add(name, value, nameStart);
     }
     return out;
+  }
+
+  /**
+   * The name that followed {@code previous} the last time it was seen, when the same encoded name starts at
+   * {@code position} and ends there (at {@code '='}, {@code '&'} or the end of the body); else null. Webhook
+   * bodies send their names in the same order call after call, so this usually spares the scan for the end
+   * of the name and the cache lookup.
+   */
+  private @Nullable VariableName followingName(VariableName previous, int position, int end) {
+    VariableName next = previous.next;
+    if (next == null) {
+      return null;
+    }
+    byte[] encoded = next.encoded;
+    if (encoded == null) {
+      return null;
+    }
+    int after = position + encoded.length;
+    if (after > end || after < end && body[after] != '=' && body[after] != '&') {
+      return null;
+    }
+    return NameCache.sameBytes(encoded, body, position) ? next : null;
   }
 
   /** The bytes of {@code word} that equal the byte repeated in {@code pattern}: their high bits, exact up to the first. */
@@ -209,13 +242,18 @@ public final class FormDecoder {
       }
       return name;
     }
+    requireLimits(name, start);
+    return name;
+  }
+
+  /** The checks of a cached name that depend on this parser's limits. */
+  private void requireLimits(VariableName name, int start) {
     if (name.decodedLength > maxKeyLength) {
       throw keyTooLong(start);
     }
     if (name.depth > maxDepth) {
       throw tooDeep(start);
     }
-    return name;
   }
 
   /** A name without escapes, brackets or non-ASCII bytes: the bytes themselves. */
@@ -298,15 +336,24 @@ public final class FormDecoder {
 
   /** Decodes {@code body[start, end)} into the buffer, setting {@code length} and {@code ascii}. */
   private void decode(int start, int end) {
+    decode(start, start, end);
+  }
+
+  /**
+   * Decodes {@code body[start, end)} into the buffer, setting {@code length} and {@code ascii}; the bytes
+   * before {@code plainEnd} are copied as they are (they hold no {@code +}, {@code %} or byte above ASCII).
+   */
+  private void decode(int start, int plainEnd, int end) {
     byte[] bytes = body;
     byte[] out = buffer;
     if (out.length < end - start) {
       out = new byte[Math.max(end - start, 64)];
       buffer = out;
     }
-    int count = 0;
+    int count = plainEnd - start;
+    System.arraycopy(bytes, start, out, 0, count);
     int highBits = 0;
-    int i = start;
+    int i = plainEnd;
     while (i < end) {
       byte b = bytes[i];
       if (b == '%') {
@@ -329,9 +376,12 @@ public final class FormDecoder {
     return new String(body, start, end - start, StandardCharsets.ISO_8859_1);
   }
 
-  /** The decoded text of {@code body[start, end)}, the value of {@code owner}. */
-  private String text(int start, int end, String owner) {
-    decode(start, end);
+  /**
+   * The decoded text of {@code body[start, end)}, the value of {@code owner}, whose bytes before
+   * {@code special} are plain ASCII.
+   */
+  private String text(int start, int special, int end, String owner) {
+    decode(start, special, end);
     return string(start, owner);
   }
 

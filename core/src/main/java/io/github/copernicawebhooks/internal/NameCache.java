@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
  * bodies repeat the same few dozen names ({@code fields%5Bemail%5D}) call after call, so decoding them, checking
  * their brackets and allocating their strings once saves most of the work on names.
  *
- * <p>A fixed array of immutable entries, indexed by hash into sets of four slots: bounded memory (4,096
+ * <p>A fixed array of entries (immutable but for their hints), indexed by hash into sets of four slots: bounded memory (4,096
  * entries; about half a megabyte for names of typical length, two megabytes if every name had the maximum
- * cached length), no locks, no growth. Four slots per set and a table ten times the size of a large body's
+ * cached length, and at most as many again kept alive by the {@link VariableName#next} hints of its
+ * entries), no locks, no growth. Four slots per set and a table ten times the size of a large body's
  * names (some 400) keep such a body from evicting its own names call after call. Threads may
  * race to replace a slot; every entry they can see is complete (final fields), and a miss only costs the
  * decoding that would have happened anyway. Only names that decoded without error are stored, so a hit
@@ -75,8 +76,11 @@ final class NameCache {
     return encoded != null && encoded.length == end - start && sameBytes(encoded, bytes, start);
   }
 
-  /** Whether {@code bytes} from {@code start} hold {@code encoded}; compares eight bytes at a time. */
-  private static boolean sameBytes(byte[] encoded, byte[] bytes, int start) {
+  /**
+   * Whether {@code bytes} from {@code start} hold {@code encoded} (which must fit); compares eight bytes at
+   * a time.
+   */
+  static boolean sameBytes(byte[] encoded, byte[] bytes, int start) {
     int length = encoded.length;
     if (length < Long.BYTES) {
       for (int i = 0; i < length; i++) {
@@ -100,6 +104,10 @@ final class NameCache {
    */
   void store(VariableName entry) {
     int first = set(entry.hash);
+    @Nullable VariableName dropped = entries[first + WAYS - 1];
+    if (dropped != null) {
+      dropped.evict();
+    }
     System.arraycopy(entries, first, entries, first + 1, WAYS - 1);
     entries[first] = entry;
   }

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A decoded variable name with its bracket structure: {@code fields[email]} has base length 6, depth 1,
- * key {@code email} and group {@link DecodedBody#FIELDS}. Immutable; the form decoder shares instances
- * between calls through the {@link NameCache}, keyed by the encoded bytes.
+ * key {@code email} and group {@link DecodedBody#FIELDS}. Immutable but for the {@link #next} hint; the form
+ * decoder shares instances between calls through the {@link NameCache}, keyed by the encoded bytes.
  */
 final class VariableName {
 
@@ -23,6 +23,15 @@ final class VariableName {
   /** The encoded bytes this name was decoded from, when it is cached; else null. */
   final byte @Nullable [] encoded;
   final int hash;
+  /**
+   * The name that followed this one in the last body that had it: a hint, read and written without
+   * synchronisation (a stale or lost hint only costs the lookup it would have saved). Only a cached name
+   * points to one, and a name that drops out of the cache drops its hint and takes no new one, so hints
+   * keep at most one name alive beyond the cache's own for each of its entries.
+   */
+  @Nullable VariableName next;
+  /** Whether this name has dropped out of the {@link NameCache}. */
+  boolean evicted;
 
   VariableName(String name, int baseLength, int depth, int decodedLength, byte @Nullable [] encoded, int hash) {
     this.name = name;
@@ -34,5 +43,24 @@ final class VariableName {
     this.decodedLength = decodedLength;
     this.encoded = encoded;
     this.hash = hash;
+  }
+
+  /** The length of the encoded name; only for a cached name. */
+  int encodedLength() {
+    byte[] bytes = encoded;
+    return bytes == null ? 0 : bytes.length;
+  }
+
+  /** Notes that {@code name} followed this one, when both are in the cache and it is not noted already. */
+  void follow(VariableName name) {
+    if (next != name && encoded != null && !evicted && name.encoded != null && !name.evicted) {
+      next = name;
+    }
+  }
+
+  /** Marks this name as dropped out of the cache, so that it holds no other name alive. */
+  void evict() {
+    evicted = true;
+    next = null;
   }
 }
