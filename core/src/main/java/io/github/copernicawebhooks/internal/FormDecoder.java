@@ -52,6 +52,8 @@ public final class FormDecoder {
   }
 
   private static final NameCache NAMES = new NameCache();
+  /** Stands before the first name of a body: its hint is the first name of the last body. */
+  private static final VariableName START = new VariableName("", 0, 0, 0, new byte[0], 0);
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101_0101_0101_0101L;
@@ -86,10 +88,10 @@ public final class FormDecoder {
     byte[] bytes = body;
     int end = bytes.length;
     int position = 0;
-    @Nullable VariableName previous = null;
+    VariableName previous = START;
     while (position < end) {
       int nameStart = position;
-      VariableName name = previous == null ? null : followingName(previous, position, end);
+      VariableName name = followingName(previous, position, end);
       if (name != null) {
         position += name.encodedLength();
         requireLimits(name, nameStart);
@@ -103,9 +105,7 @@ public final class FormDecoder {
           continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
         }
         name = name(nameStart, position);
-        if (previous != null) {
-          previous.follow(name);
-        }
+        previous.follow(name);
       }
       previous = name;
       String value = "";
@@ -146,7 +146,7 @@ public final class FormDecoder {
     if (after > end || after < end && body[after] != '=' && body[after] != '&') {
       return null;
     }
-    return NameCache.sameBytes(encoded, body, position) ? next : null;
+    return NameCache.sameBytes(next, encoded, body, position) ? next : null;
   }
 
   /** The bytes of {@code word} that equal the byte repeated in {@code pattern}: their high bits, exact up to the first. */

@@ -73,7 +73,18 @@ final class NameCache {
       return false;
     }
     byte[] encoded = entry.encoded;
-    return encoded != null && encoded.length == end - start && sameBytes(encoded, bytes, start);
+    return encoded != null && encoded.length == end - start && sameBytes(entry, encoded, bytes, start);
+  }
+
+  /**
+   * Whether {@code bytes} from {@code start} hold the encoded bytes of the cached {@code name} (which must
+   * fit): a name of fewer than eight bytes is compared in one read when eight bytes are left.
+   */
+  static boolean sameBytes(VariableName name, byte[] encoded, byte[] bytes, int start) {
+    if (encoded.length < Long.BYTES && start <= bytes.length - Long.BYTES) {
+      return (((long) LONGS.get(bytes, start) ^ name.shortBytes) & name.shortMask) == 0;
+    }
+    return sameBytes(encoded, bytes, start);
   }
 
   /**

@@ -23,6 +23,10 @@ final class VariableName {
   /** The encoded bytes this name was decoded from, when it is cached; else null. */
   final byte @Nullable [] encoded;
   final int hash;
+  /** For a cached name of fewer than eight encoded bytes: those bytes as a little-endian long; else 0. */
+  final long shortBytes;
+  /** The bits of {@link #shortBytes} that hold the name's bytes; 0 unless the name is cached and short. */
+  final long shortMask;
   /**
    * The name that followed this one in the last body that had it: a hint, read and written without
    * synchronisation (a stale or lost hint only costs the lookup it would have saved). Only a cached name
@@ -43,6 +47,16 @@ final class VariableName {
     this.decodedLength = decodedLength;
     this.encoded = encoded;
     this.hash = hash;
+    long bytes = 0;
+    long mask = 0;
+    if (encoded != null && encoded.length < Long.BYTES) {
+      for (int i = encoded.length - 1; i >= 0; i--) {
+        bytes = bytes << 8 | (encoded[i] & 0xff);
+      }
+      mask = (1L << (Long.BYTES * encoded.length)) - 1;
+    }
+    this.shortBytes = bytes;
+    this.shortMask = mask;
   }
 
   /** The length of the encoded name; only for a cached name. */
