@@ -30,17 +30,27 @@ final class Envelope {
   int fieldCount;
   int parameterCount;
   int interestCount;
+  /** The index of the first {@code fields[...]}, {@code parameters[...]} and {@code interests} variable. */
+  int firstField;
+  int firstParameter;
+  int firstInterest;
 
   Envelope(DecodedBody body) {
     this.body = body;
     for (int i = 0; i < body.size(); i++) {
       byte group = body.group(i);
       if (group == DecodedBody.FIELDS) {
-        fieldCount += body.depth(i) == 1 ? 1 : 0;
+        if (body.depth(i) == 1 && fieldCount++ == 0) {
+          firstField = i;
+        }
       } else if (group == DecodedBody.PARAMETERS) {
-        parameterCount += body.depth(i) == 1 ? 1 : 0;
+        if (body.depth(i) == 1 && parameterCount++ == 0) {
+          firstParameter = i;
+        }
       } else if (group == DecodedBody.INTERESTS) {
-        interestCount++;
+        if (interestCount++ == 0) {
+          firstInterest = i;
+        }
       } else {
         note(body.envelopeSlot(i), i);
       }
