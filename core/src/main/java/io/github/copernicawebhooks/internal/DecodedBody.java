@@ -156,6 +156,11 @@ final class DecodedBody {
     return names[index].group;
   }
 
+  /** The {@link Envelope} slot of variable {@code index}, or -1 when it is no envelope variable. */
+  byte envelopeSlot(int index) {
+    return names[index].envelopeSlot;
+  }
+
   /** The group of a name by its base name (the part before the first bracket). */
   static byte groupOf(String name, int baseLength) {
     if (baseLength == 6 && name.startsWith("fields")) {

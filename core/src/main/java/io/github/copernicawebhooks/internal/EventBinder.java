@@ -81,30 +81,30 @@ final class EventBinder {
   private ProfileCreated profileCreated(String type) {
     LocalDateTime timestamp = timestamp();
     return new ProfileCreated(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
-        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
-        Interests.of(body, envelope.interestCount), timestamp, instant(timestamp),
+        variables(DecodedBody.FIELDS, envelope.firstField, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.firstParameter, envelope.parameterCount),
+        Interests.of(body, envelope.firstInterest, envelope.interestCount), timestamp, instant(timestamp),
         optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp), body.raw());
   }
 
   private ProfileUpdated profileUpdated(String type) {
     LocalDateTime timestamp = timestamp();
     return new ProfileUpdated(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
-        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
-        Interests.of(body, envelope.interestCount), timestamp, instant(timestamp),
+        variables(DecodedBody.FIELDS, envelope.firstField, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.firstParameter, envelope.parameterCount),
+        Interests.of(body, envelope.firstInterest, envelope.interestCount), timestamp, instant(timestamp),
         optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp), body.raw());
   }
 
   private ProfileDeleted profileDeleted(String type) {
     LocalDateTime timestamp = timestamp();
     return new ProfileDeleted(type, requiredId(envelope.profile, "profile"), optionalId(envelope.database),
-        variables(DecodedBody.FIELDS, envelope.fieldCount), timestamp, instant(timestamp), body.raw());
+        variables(DecodedBody.FIELDS, envelope.firstField, envelope.fieldCount), timestamp, instant(timestamp), body.raw());
   }
 
   private SubprofileCreated subprofileCreated(String type) {
     LocalDateTime timestamp = timestamp();
     return new SubprofileCreated(type, requiredId(envelope.subprofile, "subprofile"),
         requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
-        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
+        variables(DecodedBody.FIELDS, envelope.firstField, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.firstParameter, envelope.parameterCount),
         timestamp, instant(timestamp), optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp),
         body.raw());
   }
@@ -113,7 +113,7 @@ final class EventBinder {
     LocalDateTime timestamp = timestamp();
     return new SubprofileUpdated(type, requiredId(envelope.subprofile, "subprofile"),
         requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
-        variables(DecodedBody.FIELDS, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.parameterCount),
+        variables(DecodedBody.FIELDS, envelope.firstField, envelope.fieldCount), variables(DecodedBody.PARAMETERS, envelope.firstParameter, envelope.parameterCount),
         timestamp, instant(timestamp), optionalDateTime(envelope.created, timestamp), optionalDateTime(envelope.modified, timestamp),
         body.raw());
   }
@@ -122,7 +122,7 @@ final class EventBinder {
     LocalDateTime timestamp = timestamp();
     return new SubprofileDeleted(type, requiredId(envelope.subprofile, "subprofile"),
         requiredId(envelope.profile, "profile"), optionalId(envelope.database), optionalId(envelope.collection),
-        variables(DecodedBody.FIELDS, envelope.fieldCount), timestamp, instant(timestamp), body.raw());
+        variables(DecodedBody.FIELDS, envelope.firstField, envelope.fieldCount), timestamp, instant(timestamp), body.raw());
   }
 
   /** Never throws: an unusable time falls back to the other time variable, then to the clock. */
@@ -179,16 +179,20 @@ final class EventBinder {
     return Optional.of(Values.dateTime(body.name(index), value));
   }
 
-  /** The one-level variables under {@code base} ({@code fields[email]}); deeper ones stay in raw() only. */
-  private Variables variables(byte group, int count) {
+  /**
+   * The {@code count} one-level variables of {@code group} ({@code fields[email]}), the first at index
+   * {@code first}; deeper ones stay in raw() only.
+   */
+  private Variables variables(byte group, int first, int count) {
     if (count == 0) {
       return Variables.empty();
     }
     String[] names = new String[count];
     String[] values = new String[count];
     int size = 0;
-    for (int i = 0; i < body.size() && size < count; i++) {
+    for (int i = first, seen = 0; i < body.size() && seen < count; i++) {
       if (body.group(i) == group && body.depth(i) == 1) {
+        seen++;
         String key = body.key(i);
         if (!key.isEmpty()) {
           names[size] = key;

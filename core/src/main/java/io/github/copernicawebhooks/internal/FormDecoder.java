@@ -3,6 +3,9 @@ package io.github.copernicawebhooks.internal;
 import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -11,12 +14,14 @@ import org.jspecify.annotations.Nullable;
  * Decodes an {@code application/x-www-form-urlencoded} body in one pass over its bytes.
  *
  * <p>Strict: {@code +} is a space, a percent-escape must be {@code %} and two hex digits, and the decoded
- * bytes must be valid UTF-8. Each name and value is decoded into one reused buffer while it is scanned; the
- * brackets of a name are checked on the way. Only text with bytes above ASCII pays for UTF-8 validation.
+ * bytes must be valid UTF-8. The separators are found eight bytes at a time; a name is then looked up in the
+ * {@link NameCache} and only decoded (with its brackets checked) when it is new, and only a value with a
+ * {@code +}, a {@code %} or a byte above ASCII is decoded, into one reused buffer. Only text with bytes above
+ * ASCII pays for UTF-8 validation.
  */
 final class FormDecoder {
 
-  private static final byte PLAIN = 0;
+  // 0: plain
   private static final byte AMPERSAND = 1;
   private static final byte EQUALS = 2;
   private static final byte PLUS = 3;
@@ -47,11 +52,22 @@ final class FormDecoder {
   }
 
   private static final NameCache NAMES = new NameCache();
+  /** Stands before the first name of a body: its hint is the first name of the last body. */
+  private static final VariableName START = new VariableName("", 0, 0, 0, new byte[0], 0);
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = ONES << 7;
+  private static final long AMPERSANDS = ONES * '&';
+  private static final long EQUALS_SIGNS = ONES * '=';
+  private static final long PLUS_SIGNS = ONES * '+';
+  private static final long PERCENT_SIGNS = ONES * '%';
+  private static final byte[] NO_BYTES = new byte[0];
 
   private final byte[] body;
   private final int maxKeyLength;
   private final int maxDepth;
-  private byte[] buffer = new byte[0];
+  private byte[] buffer = NO_BYTES;
   private int length;
   private boolean ascii;
   private int baseLength;
@@ -72,40 +88,38 @@ final class FormDecoder {
     byte[] bytes = body;
     int end = bytes.length;
     int position = 0;
+    VariableName previous = START;
     while (position < end) {
       int nameStart = position;
-      boolean special = false;
-      int kind = PLAIN;
-      while (position < end) {
-        kind = CLASSES[bytes[position] & 0xff];
-        if (kind == AMPERSAND || kind == EQUALS) {
-          break;
-        }
-        special |= kind > EQUALS;
-        position++;
-      }
-      boolean hasValue = position < end && kind == EQUALS;
-      if (position == nameStart) {
-        if (hasValue) {
-          throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + nameStart + " has no name");
-        }
-        position++;
-        continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
-      }
-      VariableName name = name(nameStart, position, special);
-      String value = "";
-      if (hasValue) {
-        int valueStart = ++position;
-        special = false;
-        while (position < end) {
-          kind = CLASSES[bytes[position] & 0xff];
-          if (kind == AMPERSAND) {
-            break;
+      VariableName name = followingName(previous, position, end);
+      if (name != null) {
+        position += name.encodedLength();
+        requireLimits(name, nameStart);
+      } else {
+        position = nameEnd(position, end);
+        if (position == nameStart) {
+          if (position < end && bytes[position] == '=') {
+            throw new WebhookException(Reason.MALFORMED_BODY, "variable at byte " + nameStart + " has no name");
           }
-          special |= kind > EQUALS;
           position++;
+          continue; // an empty pair, as in "a=1&&b=2" or a trailing '&'
         }
-        value = special ? text(valueStart, position, name.name) : ascii(valueStart, position);
+        name = name(nameStart, position);
+        previous.follow(name);
+      }
+      previous = name;
+      String value = "";
+      if (position < end && bytes[position] == '=') {
+        int valueStart = ++position;
+        position = valueStop(position, end);
+        if (position < end && bytes[position] != '&') {
+          // a '+', '%' or byte above ASCII: decode the value up to its end
+          int special = position;
+          position = ampersand(position, end);
+          value = text(valueStart, special, position, name.name);
+        } else if (position > valueStart) {
+          value = ascii(valueStart, position);
+        }
       }
       position++;
       out.add(name, value, nameStart);
@@ -113,13 +127,114 @@ final class FormDecoder {
     return out;
   }
 
+  /**
+   * The name that followed {@code previous} the last time it was seen, when the same encoded name starts at
+   * {@code position} and ends there (at {@code '='}, {@code '&'} or the end of the body); else null. Webhook
+   * bodies send their names in the same order call after call, so this usually spares the scan for the end
+   * of the name and the cache lookup.
+   */
+  private @Nullable VariableName followingName(VariableName previous, int position, int end) {
+    VariableName next = previous.next;
+    if (next == null) {
+      return null;
+    }
+    byte[] encoded = next.encoded;
+    if (encoded == null) {
+      return null;
+    }
+    int after = position + encoded.length;
+    if (after > end || after < end && body[after] != '=' && body[after] != '&') {
+      return null;
+    }
+    return NameCache.sameBytes(next, encoded, body, position) ? next : null;
+  }
+
+  /** The bytes of {@code word} that equal the byte repeated in {@code pattern}: their high bits, exact up to the first. */
+  private static long matching(long word, long pattern) {
+    long v = word ^ pattern;
+    return (v - ONES) & ~v & HIGH_BITS;
+  }
+
+  /** The index of the first byte that the lowest bit of a non-zero {@link #matching} result marks. */
+  private static int firstMarked(long marks) {
+    return Long.numberOfTrailingZeros(marks) >>> 3;
+  }
+
+  /** The first {@code '&'} or {@code '='} from {@code position}, or {@code end}: eight bytes at a time. */
+  private int nameEnd(int position, int end) {
+    byte[] bytes = body;
+    while (position <= end - Long.BYTES) {
+      long word = (long) LONGS.get(bytes, position);
+      long marks = matching(word, AMPERSANDS) | matching(word, EQUALS_SIGNS);
+      if (marks != 0) {
+        return position + firstMarked(marks);
+      }
+      position += Long.BYTES;
+    }
+    while (position < end && bytes[position] != '&' && bytes[position] != '=') {
+      position++;
+    }
+    return position;
+  }
+
+  /** The first {@code '&'} from {@code position}, or {@code end}: eight bytes at a time. */
+  private int ampersand(int position, int end) {
+    byte[] bytes = body;
+    while (position <= end - Long.BYTES) {
+      long marks = matching((long) LONGS.get(bytes, position), AMPERSANDS);
+      if (marks != 0) {
+        return position + firstMarked(marks);
+      }
+      position += Long.BYTES;
+    }
+    while (position < end && bytes[position] != '&') {
+      position++;
+    }
+    return position;
+  }
+
+  /**
+   * The first byte from {@code position} that ends a value ({@code '&'}) or needs decoding ({@code '+'},
+   * {@code '%'}, above ASCII), or {@code end}: eight bytes at a time.
+   */
+  private int valueStop(int position, int end) {
+    byte[] bytes = body;
+    while (position <= end - Long.BYTES) {
+      long word = (long) LONGS.get(bytes, position);
+      long marks = matching(word, AMPERSANDS) | matching(word, PLUS_SIGNS) | matching(word, PERCENT_SIGNS)
+          | (word & HIGH_BITS);
+      if (marks != 0) {
+        return position + firstMarked(marks);
+      }
+      position += Long.BYTES;
+    }
+    while (position < end) {
+      byte b = bytes[position];
+      if (b == '&' || b == '+' || b == '%' || b < 0) {
+        break;
+      }
+      position++;
+    }
+    return position;
+  }
+
+  /** Whether {@code body[start, end)} holds a byte that a name must decode or check: escapes, brackets, non-ASCII. */
+  private boolean special(int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (CLASSES[body[i] & 0xff] > EQUALS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The decoded name of {@code body[start, end)}, from the cache when it was seen before. */
-  private VariableName name(int start, int end, boolean special) {
+  private VariableName name(int start, int end) {
     boolean cacheable = end - start <= NameCache.MAX_CACHED_LENGTH;
     int hash = cacheable ? NameCache.hash(body, start, end) : 0;
     VariableName name = cacheable ? NAMES.find(body, start, end, hash) : null;
     if (name == null) {
-      String text = special ? escapedName(start, end) : plainName(start, end);
+      String text = special(start, end) ? escapedName(start, end) : plainName(start, end);
       name = new VariableName(text, baseLength, depth, length,
           cacheable ? Arrays.copyOfRange(body, start, end) : null, hash);
       if (cacheable) {
@@ -127,13 +242,18 @@ final class FormDecoder {
       }
       return name;
     }
+    requireLimits(name, start);
+    return name;
+  }
+
+  /** The checks of a cached name that depend on this parser's limits. */
+  private void requireLimits(VariableName name, int start) {
     if (name.decodedLength > maxKeyLength) {
       throw keyTooLong(start);
     }
     if (name.depth > maxDepth) {
       throw tooDeep(start);
     }
-    return name;
   }
 
   /** A name without escapes, brackets or non-ASCII bytes: the bytes themselves. */
@@ -216,15 +336,24 @@ final class FormDecoder {
 
   /** Decodes {@code body[start, end)} into the buffer, setting {@code length} and {@code ascii}. */
   private void decode(int start, int end) {
+    decode(start, start, end);
+  }
+
+  /**
+   * Decodes {@code body[start, end)} into the buffer, setting {@code length} and {@code ascii}; the bytes
+   * before {@code plainEnd} are copied as they are (they hold no {@code +}, {@code %} or byte above ASCII).
+   */
+  private void decode(int start, int plainEnd, int end) {
     byte[] bytes = body;
     byte[] out = buffer;
     if (out.length < end - start) {
       out = new byte[Math.max(end - start, 64)];
       buffer = out;
     }
-    int count = 0;
+    int count = plainEnd - start;
+    System.arraycopy(bytes, start, out, 0, count);
     int highBits = 0;
-    int i = start;
+    int i = plainEnd;
     while (i < end) {
       byte b = bytes[i];
       if (b == '%') {
@@ -247,9 +376,12 @@ final class FormDecoder {
     return new String(body, start, end - start, StandardCharsets.ISO_8859_1);
   }
 
-  /** The decoded text of {@code body[start, end)}, the value of {@code owner}. */
-  private String text(int start, int end, String owner) {
-    decode(start, end);
+  /**
+   * The decoded text of {@code body[start, end)}, the value of {@code owner}, whose bytes before
+   * {@code special} are plain ASCII.
+   */
+  private String text(int start, int special, int end, String owner) {
+    decode(start, special, end);
     return string(start, owner);
   }
 

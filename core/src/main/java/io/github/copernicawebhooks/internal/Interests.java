@@ -20,15 +20,17 @@ final class Interests {
 
   private Interests() {}
 
-  static List<String> of(DecodedBody body, int count) {
+  /** The interests of the {@code count} interest variables, the first at index {@code first}. */
+  static List<String> of(DecodedBody body, int first, int count) {
     if (count == 0) {
       return List.of();
     }
     String[] names = new String[count];
     Set<String> seen = count > LINEAR_SEARCH_LIMIT ? new HashSet<>(count * 2) : null;
     int size = 0;
-    for (int i = 0; i < body.size(); i++) {
+    for (int i = first, visited = 0; i < body.size() && visited < count; i++) {
       if (body.group(i) == DecodedBody.INTERESTS) {
+        visited++;
         String name = interest(body, i);
         if (name != null && isNew(name, names, size, seen)) {
           names[size++] = name;
