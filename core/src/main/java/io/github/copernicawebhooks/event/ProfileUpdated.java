@@ -1,6 +1,6 @@
 package io.github.copernicawebhooks.event;
 
-import io.github.copernicawebhooks.internal.RawVariables;
+import io.github.copernicawebhooks.internal.Parsing;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -49,6 +49,6 @@ public record ProfileUpdated(
     Objects.requireNonNull(instant, "instant");
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(modified, "modified");
-    raw = RawVariables.copyOf(raw);
+    raw = Parsing.rawCopy(raw);
   }
 }

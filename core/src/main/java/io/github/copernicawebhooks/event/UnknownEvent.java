@@ -1,6 +1,6 @@
 package io.github.copernicawebhooks.event;
 
-import io.github.copernicawebhooks.internal.RawVariables;
+import io.github.copernicawebhooks.internal.Parsing;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -28,6 +28,6 @@ public record UnknownEvent(String type, LocalDateTime timestamp, Instant instant
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(instant, "instant");
-    raw = RawVariables.copyOf(raw);
+    raw = Parsing.rawCopy(raw);
   }
 }

@@ -56,6 +56,11 @@ public final class Parsing {
     return OrderedStrings.copyOf(values);
   }
 
+  /** An immutable, ordered copy of an event's raw variables (the map itself when it already is one). */
+  public static Map<String, List<String>> rawCopy(Map<String, List<String>> raw) {
+    return RawVariables.copyOf(raw);
+  }
+
   /** The empty map of named values. */
   public static Map<String, String> noValues() {
     return OrderedStrings.empty();

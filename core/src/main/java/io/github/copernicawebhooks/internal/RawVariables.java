@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * applications never look at the raw view. The grouped map is immutable and its publication through a
  * final field makes the lazy initialisation safe without locking (at worst two threads build equal maps).
  */
-public final class RawVariables extends AbstractMap<String, List<String>> {
+final class RawVariables extends AbstractMap<String, List<String>> {
 
   private final @Nullable DecodedBody body;
   private @Nullable Grouped grouped;
@@ -31,7 +31,7 @@ public final class RawVariables extends AbstractMap<String, List<String>> {
   }
 
   /** An immutable, ordered copy of the map (the map itself when it already is one). */
-  public static RawVariables copyOf(Map<String, List<String>> raw) {
+  static RawVariables copyOf(Map<String, List<String>> raw) {
     if (raw instanceof RawVariables) {
       return (RawVariables) raw;
     }

@@ -5,9 +5,8 @@
  *
  * <p>Most classes are package-private. The few that are public are reached from other packages of the
  * SDK, or from its other artifacts: {@link io.github.copernicawebhooks.internal.Parsing}, the one entry
- * point to parsing (for {@code WebhookParser}, the console and the event records);
- * {@link io.github.copernicawebhooks.internal.RawVariables}, the raw map the event records copy;
- * and {@link io.github.copernicawebhooks.internal.LogText} and
+ * point to parsing (for {@code WebhookParser}, the console and the event records), and
+ * {@link io.github.copernicawebhooks.internal.LogText} and
  * {@link io.github.copernicawebhooks.internal.LogLimiter}, shared with the servlet artifact's log.
  */
 @NullMarked
