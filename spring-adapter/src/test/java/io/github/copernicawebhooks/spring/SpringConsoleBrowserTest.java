@@ -2,6 +2,8 @@ package io.github.copernicawebhooks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.copernicawebhooks.build.browser.Chromium;
+import io.github.copernicawebhooks.build.browser.ConsoleBrowserPage;
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.signature.WebhookSigner;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;

@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.spring;
+package io.github.copernicawebhooks.build.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -20,10 +20,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * is skipped with a message, except on CI (the variable {@code CI} set, and not {@code false} or {@code 0}),
  * where the browser tests must run: there it fails.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
-  static final String BINARY = "/usr/bin/chromium";
-  static final String DRIVER = "/usr/bin/chromedriver";
+  public static final String BINARY = "/usr/bin/chromium";
+  public static final String DRIVER = "/usr/bin/chromedriver";
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -33,7 +33,7 @@ final class Chromium implements AutoCloseable {
     this.profile = profile;
   }
 
-  static Chromium start() {
+  public static Chromium start() {
     requireInstalled();
     try {
       Path profile = Files.createTempDirectory("copernica-console-chromium");
@@ -55,11 +55,11 @@ final class Chromium implements AutoCloseable {
     }
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
-  static boolean isCi() {
+  public static boolean isCi() {
     String ci = System.getenv("CI");
     return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
   }

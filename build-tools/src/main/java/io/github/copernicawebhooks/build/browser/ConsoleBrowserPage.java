@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.servlet;
+package io.github.copernicawebhooks.build.browser;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,18 +11,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console page as a person uses it in the browser: rows, the detail pane, its buttons. */
-final class ConsoleBrowserPage {
+public final class ConsoleBrowserPage {
 
   private static final Duration PATIENCE = Duration.ofSeconds(40);
 
   private final WebDriver driver;
 
-  ConsoleBrowserPage(WebDriver driver) {
+  public ConsoleBrowserPage(WebDriver driver) {
     this.driver = driver;
   }
 
   /** Opens the console and marks the loaded page, so that a reload would show. */
-  ConsoleBrowserPage open(String url) {
+  public ConsoleBrowserPage open(String url) {
     driver.get(url);
     until(d -> !d.findElement(By.id("mode")).getText().startsWith("Loading"));
     ((JavascriptExecutor) driver).executeScript("window.consoleTestMarker = 'loaded once';");
@@ -30,67 +30,67 @@ final class ConsoleBrowserPage {
   }
 
   /** Whether the page is still the one {@link #open} loaded: nothing reloaded it. */
-  boolean wasNotReloaded() {
+  public boolean wasNotReloaded() {
     return "loaded once".equals(((JavascriptExecutor) driver).executeScript("return window.consoleTestMarker;"));
   }
 
-  String mode() {
+  public String mode() {
     return driver.findElement(By.id("mode")).getText();
   }
 
   /** Waits for a row whose ids cell names this profile and whose outcome is this one. */
-  WebElement awaitRow(String idsText, String outcome) {
+  public WebElement awaitRow(String idsText, String outcome) {
     return until(d -> rows().stream()
         .filter(row -> text(row, "td.ids").contains(idsText) && outcome.equals(row.getAttribute("data-outcome")))
         .findFirst().orElse(null));
   }
 
   /** Waits for a row with this outcome and this reason (refused calls carry no ids). */
-  WebElement awaitRowWithReason(String outcome, String reason) {
+  public WebElement awaitRowWithReason(String outcome, String reason) {
     return until(d -> rows().stream()
         .filter(row -> outcome.equals(row.getAttribute("data-outcome")) && text(row, "td.reason").equals(reason))
         .findFirst().orElse(null));
   }
 
-  List<WebElement> rows() {
+  public List<WebElement> rows() {
     return driver.findElements(By.cssSelector("#calls tbody tr[data-id]"));
   }
 
   /** Opens a row's detail with its link, and waits for the detail of that call. */
-  void openDetail(WebElement row) {
+  public void openDetail(WebElement row) {
     String id = row.getAttribute("data-id");
     row.findElement(By.cssSelector("td.time a")).click();
     until(d -> d.findElement(By.id("detail-heading")).getText().startsWith("Call " + id) ? Boolean.TRUE : null);
   }
 
-  String detailOutcome() {
+  public String detailOutcome() {
     return driver.findElement(By.id("detail-outcome")).getAttribute("data-outcome");
   }
 
-  void awaitDetailOutcome(String outcome) {
+  public void awaitDetailOutcome(String outcome) {
     until(d -> outcome.equals(detailOutcome()) ? Boolean.TRUE : null);
   }
 
-  String rawBody() {
+  public String rawBody() {
     return driver.findElement(By.id("detail-body")).getText();
   }
 
-  String typedEvent() {
+  public String typedEvent() {
     return driver.findElement(By.id("detail-event")).getText();
   }
 
-  String reasonLine() {
+  public String reasonLine() {
     return driver.findElement(By.id("detail-reason")).getText();
   }
 
   /** Each verification step as "result name", read at once (the detail may be drawn again meanwhile). */
-  List<String> steps() {
+  public List<String> steps() {
     return texts("Array.from(document.querySelectorAll('#detail-steps li')).map(step =>"
         + " step.getAttribute('data-result') + ' ' + step.querySelector('strong').textContent)");
   }
 
   /** The handler attempts as shown, read at once. */
-  List<String> attempts() {
+  public List<String> attempts() {
     return texts("Array.from(document.querySelectorAll('#detail-attempts li')).map(item => item.textContent)");
   }
 
@@ -100,7 +100,7 @@ final class ConsoleBrowserPage {
   }
 
   /** Presses "Retry now" and confirms it in the dialog; waits for the confirmation on screen. */
-  String retry() {
+  public String retry() {
     WebElement retry = until(d -> {
       WebElement button = d.findElement(By.id("action-retry"));
       return button.isDisplayed() ? button : null;
@@ -116,7 +116,7 @@ final class ConsoleBrowserPage {
     return question;
   }
 
-  String status() {
+  public String status() {
     return driver.findElement(By.id("status")).getText();
   }
 
