@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Calls the listener for one claimed row, exactly as the receiver would for the original call. */
 final class Attempt {
@@ -39,12 +40,14 @@ final class Attempt {
       event = parsed.getClass().getSimpleName();
       listener.onEvent(parsed, request);
       return new Completion(row.id(), row.attempt(), started, clock.millis(), null, null);
-    } catch (VirtualMachineError fatal) {
-      throw fatal; // the row stays claimed; its lease lapses and another attempt follows
-    } catch (Throwable failure) {
-      InboxLog.handlerFailed(row.id(), row.attempt(), event, row.attempt() >= maxAttempts, failure);
-      return new Completion(row.id(), row.attempt(), started, clock.millis(), error(failure), stackTrace(failure));
+    } catch (Throwable failure) { // an Error too: a StackOverflowError has unwound by now, and the row must end
+      return failed(row, event, started, failure);
     }
+  }
+
+  private Completion failed(ClaimedRow row, String event, long started, Throwable failure) {
+    InboxLog.handlerFailed(row.id(), row.attempt(), event, row.attempt() >= maxAttempts, failure);
+    return new Completion(row.id(), row.attempt(), started, clock.millis(), error(failure), stackTrace(failure));
   }
 
   /** The stored call as a request, with the row id as its delivery id. */
@@ -63,17 +66,28 @@ final class Attempt {
     return builder.build();
   }
 
+  /** The class and message; the class alone when the exception's own message fails (user code may). */
   static String error(Throwable failure) {
-    String message = failure.getMessage();
-    return shorten(failure.getClass().getName() + (message == null ? "" : ": " + message), ERROR_LENGTH);
+    String name = failure.getClass().getName();
+    try {
+      String message = failure.getMessage();
+      return shorten(name + (message == null ? "" : ": " + message), ERROR_LENGTH);
+    } catch (RuntimeException broken) {
+      return name;
+    }
   }
 
-  static String stackTrace(Throwable failure) {
-    StringWriter text = new StringWriter();
-    failure.printStackTrace(new PrintWriter(text));
-    return shorten(text.toString(), STACK_TRACE_LENGTH);
+  static @Nullable String stackTrace(Throwable failure) {
+    try {
+      StringWriter text = new StringWriter();
+      failure.printStackTrace(new PrintWriter(text));
+      return shorten(text.toString(), STACK_TRACE_LENGTH);
+    } catch (RuntimeException broken) {
+      return null;
+    }
   }
 
+  /** Bounds the text kept in memory; {@link StorableText} makes it storable and bounds it again when written. */
   static String shorten(String text, int length) {
     return text.length() <= length ? text : text.substring(0, length - 3) + "...";
   }

@@ -31,7 +31,7 @@ record EventColumns(
     if (event instanceof EmailEvent email) {
       String messageId = email.messageId();
       return new EventColumns(type, email.profileId(), OptionalLong.empty(), event.databaseId(), event.collectionId(),
-          Optional.of(messageId.length() > MESSAGE_ID_LENGTH ? messageId.substring(0, MESSAGE_ID_LENGTH) : messageId));
+          Optional.of(StorableText.of(messageId, MESSAGE_ID_LENGTH)));
     }
     return new EventColumns(type, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
         OptionalLong.empty(), Optional.empty());

@@ -41,6 +41,15 @@ final class InboxLog {
         + " result is dropped", id, attempt);
   }
 
+  static void writeBackGaveUp(long id, String reason, boolean markedDead) {
+    LOGGER.log(Level.ERROR, "Webhook inbox event " + id + ": " + reason + (markedDead ? "; it is marked dead"
+        : "; marking it dead failed too, so it is let go and its lease lapses"));
+  }
+
+  static void workerReplaced(String thread, Throwable cause) {
+    LOGGER.log(Level.ERROR, "Webhook inbox worker thread " + thread + " failed and was replaced", cause);
+  }
+
   static void notFinished(int running, Duration timeout) {
     LOGGER.log(Level.WARNING, "Webhook inbox: {0} handlers still ran after the shutdown wait of {1}; their"
         + " events were given back and will be retried", running, timeout);

@@ -83,10 +83,10 @@ final class InboxStore {
       setLong(insert, ++i, columns.databaseId());
       setLong(insert, ++i, columns.collectionId());
       insert.setString(++i, columns.messageId().orElse(null));
-      insert.setString(++i, request.method());
-      insert.setString(++i, request.target());
+      insert.setString(++i, StorableText.of(request.method()));
+      insert.setString(++i, StorableText.of(request.target()));
       insert.setString(++i, StoredHeaders.encode(request));
-      insert.setString(++i, request.remoteAddress().orElse(null));
+      insert.setString(++i, StorableText.ofNullable(request.remoteAddress().orElse(null)));
       insert.setBytes(++i, request.body());
       insert.setString(++i, bodyHash);
       insert.setString(++i, request.header("x-nonce").map(InboxStore::shortNonce).orElse(null));
@@ -151,8 +151,7 @@ final class InboxStore {
   }
 
   private static String shortNonce(String nonce) {
-    String trimmed = nonce.trim();
-    return trimmed.length() > NONCE_LENGTH ? trimmed.substring(0, NONCE_LENGTH) : trimmed;
+    return StorableText.of(nonce.trim(), NONCE_LENGTH);
   }
 
   static void setLong(PreparedStatement statement, int index, OptionalLong value) throws SQLException {

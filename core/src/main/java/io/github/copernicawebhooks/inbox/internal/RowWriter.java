@@ -114,7 +114,7 @@ final class RowWriter {
     } else {
       update.setLong(2, completion.endedAt() + settings.retryDelay(completion.attempt()).toMillis());
     }
-    update.setString(3, completion.error());
+    update.setString(3, StorableText.ofNullable(completion.error(), Attempt.ERROR_LENGTH));
     if (dead) {
       update.setLong(4, completion.endedAt());
     } else {
@@ -136,12 +136,31 @@ final class RowWriter {
         insert.setLong(3, completion.startedAt());
         insert.setLong(4, completion.endedAt());
         insert.setBoolean(5, completion.succeeded());
-        insert.setString(6, completion.error());
-        insert.setString(7, completion.stackTrace());
+        insert.setString(6, StorableText.ofNullable(completion.error(), Attempt.ERROR_LENGTH));
+        insert.setString(7, StorableText.ofNullable(completion.stackTrace(), Attempt.STACK_TRACE_LENGTH));
         insert.setString(8, owner);
         insert.addBatch();
       }
       insert.executeBatch();
+    }
+  }
+
+  /**
+   * Marks a row dead because its result could not be written, with the reason and without an attempt record
+   * (which is what could not be written); conditional on the claim like every write here.
+   *
+   * @return whether the row was still this claim's and is now dead
+   */
+  boolean dead(Connection connection, Completion completion, String reason) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(sql.finish)) {
+      update.setString(1, Sql.DEAD);
+      update.setNull(2, Types.BIGINT);
+      update.setString(3, StorableText.of(reason, Attempt.ERROR_LENGTH));
+      update.setLong(4, completion.endedAt());
+      update.setLong(5, completion.id());
+      update.setString(6, owner);
+      update.setInt(7, completion.attempt());
+      return update.executeUpdate() == 1;
     }
   }
 

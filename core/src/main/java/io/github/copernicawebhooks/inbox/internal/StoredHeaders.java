@@ -47,6 +47,7 @@ final class StoredHeaders {
   }
 
   private static void line(StringBuilder text, String name, String value) {
-    text.append(name).append(": ").append(value.replace('\r', ' ').replace('\n', ' ')).append('\n');
+    String oneLine = value.replace('\r', ' ').replace('\n', ' ');
+    text.append(name).append(": ").append(StorableText.of(oneLine)).append('\n');
   }
 }

@@ -2,6 +2,7 @@ package io.github.copernicawebhooks.inbox.internal;
 
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -24,7 +26,9 @@ import javax.sql.DataSource;
  * results. Handlers wake the loop only when the queue runs low or half a batch of results waits, so that
  * fast handlers share one commit per batch; the loop also wakes every poll interval, which bounds how long
  * a result waits to be written. A heartbeat renews the leases of every row held (claimed and not yet
- * written back).
+ * written back). A row leaves the held ones as soon as nothing here will write it: its result was written,
+ * its write was given up (see {@link #isolate}), or its handler thread broke without a result; then its
+ * lease lapses and any instance claims it again.
  */
 final class Workers {
 
@@ -34,10 +38,13 @@ final class Workers {
    */
   private static final int CLAIM_AHEAD = 32;
   private static final long FAILURE_PAUSE_MILLIS = 500;
+  /** Writes of one result, each in a transaction of its own, before its row is marked dead. */
+  static final int WRITE_TRIES = 3;
 
   private final DataSource dataSource;
   private final InboxSettings settings;
   private final Clock clock;
+  private final Sql sql;
   private final Claimer claimer;
   private final RowWriter writer;
   private final Attempt attempt;
@@ -47,6 +54,8 @@ final class Workers {
   private final Map<Long, ClaimedRow> held = new ConcurrentHashMap<>();
   private final Map<Long, ClaimedRow> running = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Completion> done = new ConcurrentLinkedQueue<>();
+  /** The failed writes of results, by row id, while their rows are tried alone. */
+  private final Map<Long, Integer> writeFailures = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private boolean signalled;
@@ -54,13 +63,14 @@ final class Workers {
   private volatile boolean stopped;
 
   private final FailureLog failures = InboxLog.failures("claim or write-back");
-  private final List<Thread> handlers = new ArrayList<>();
+  private final List<Thread> handlers = new CopyOnWriteArrayList<>();
   private final Thread loop;
 
   Workers(InboxSettings settings, Sql sql, Attempt attempt) {
     this.dataSource = settings.dataSource();
     this.settings = settings;
     this.clock = settings.clock();
+    this.sql = sql;
     this.claimer = new Claimer(sql, settings.instanceId());
     this.writer = new RowWriter(sql, settings);
     this.attempt = attempt;
@@ -68,9 +78,7 @@ final class Workers {
     this.loop = new Thread(this::runLoop, "copernica-webhooks-inbox-claimer");
     loop.setDaemon(true);
     for (int i = 1; i <= settings.workers(); i++) {
-      Thread handler = new Thread(this::runHandler, "copernica-webhooks-inbox-worker-" + i);
-      handler.setDaemon(true);
-      handlers.add(handler);
+      handlers.add(handler("copernica-webhooks-inbox-worker-" + i));
     }
   }
 
@@ -112,16 +120,33 @@ final class Workers {
     }
   }
 
-  /** One transaction: write back what finished, claim what fits. Whether another round should follow at once. */
+  /** Write back what finished, claim what fits. Whether another round should follow at once. */
   private boolean round() throws SQLException {
-    List<Completion> completions = drain();
+    List<Completion> completions = new ArrayList<>();
+    List<Completion> suspects = new ArrayList<>(); // their write failed before: each alone, out of the batch
+    for (Completion completion : drain()) {
+      (writeFailures.containsKey(completion.id()) ? suspects : completions).add(completion);
+    }
+    isolate(suspects);
     int free = claiming ? capacity - (held.size() - completions.size()) : 0;
     if (completions.isEmpty() && free <= 0) {
-      return false;
+      return !suspects.isEmpty();
     }
+    try {
+      return batch(completions, free) || !suspects.isEmpty();
+    } catch (SQLException | RuntimeException failure) {
+      if (completions.isEmpty()) {
+        throw failure; // only the claim failed: the database is away
+      }
+      isolate(completions); // one bad row must not hold back the others, nor the claims
+      return true;
+    }
+  }
+
+  /** One transaction: write back what finished, claim what fits. Whether another round should follow at once. */
+  private boolean batch(List<Completion> completions, int free) throws SQLException {
     List<ClaimedRow> claimed = List.of();
-    List<Completion> late = List.of();
-    boolean committed = false;
+    List<Completion> late;
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -131,14 +156,9 @@ final class Workers {
           claimed = claimer.claim(connection, free, now, now + settings.lease().toMillis());
         }
         connection.commit();
-        committed = true;
       } catch (SQLException | RuntimeException failure) {
         rollback(connection);
         throw failure;
-      }
-    } finally {
-      if (!committed) {
-        done.addAll(completions); // written in a later round
       }
     }
     late.forEach(completion -> InboxLog.lateCompletion(completion.id(), completion.attempt()));
@@ -150,6 +170,84 @@ final class Workers {
     return !completions.isEmpty() || (free > 0 && claimed.size() == free);
   }
 
+  /**
+   * Writes each result in a transaction of its own. A result that fails while the database answers is the
+   * row's own fault: it is tried again in later rounds, {@link #WRITE_TRIES} times in all, and then its row
+   * is marked dead with the reason. When the database does not answer, the results wait for it.
+   */
+  private void isolate(List<Completion> completions) throws SQLException {
+    for (int i = 0; i < completions.size(); i++) {
+      Completion completion = completions.get(i);
+      try {
+        writeAlone(completion);
+      } catch (SQLException | RuntimeException failure) {
+        if (!databaseAnswers()) {
+          done.addAll(completions.subList(i, completions.size())); // written once it is back
+          throw failure;
+        }
+        writeFailed(completion, failure);
+      }
+    }
+  }
+
+  private void writeAlone(Completion completion) throws SQLException {
+    List<Completion> late = transaction(connection -> writer.finish(connection, List.of(completion)));
+    late.forEach(lost -> InboxLog.lateCompletion(lost.id(), lost.attempt()));
+    forget(completion);
+  }
+
+  private void writeFailed(Completion completion, Exception failure) {
+    int tries = writeFailures.merge(completion.id(), 1, Integer::sum);
+    if (tries < WRITE_TRIES) {
+      done.add(completion);
+      return;
+    }
+    String reason = "the result of attempt " + completion.attempt() + " could not be written after " + tries
+        + " tries: " + InboxLog.message(failure);
+    try {
+      transaction(connection -> writer.dead(connection, completion, reason));
+      InboxLog.writeBackGaveUp(completion.id(), reason, true);
+    } catch (SQLException | RuntimeException deadFailed) {
+      InboxLog.writeBackGaveUp(completion.id(), reason, false); // the lease lapses; a later claim tries again
+    }
+    forget(completion);
+  }
+
+  /** The row is no longer this instance's: its lease is no longer renewed. */
+  private void forget(Completion completion) {
+    writeFailures.remove(completion.id());
+    held.remove(completion.id());
+  }
+
+  private boolean databaseAnswers() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement probe = connection.prepareStatement(sql.probe)) {
+      probe.executeQuery().close();
+      return true;
+    } catch (SQLException | RuntimeException away) {
+      return false;
+    }
+  }
+
+  private <T> T transaction(Work<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException failure) {
+        rollback(connection);
+        throw failure;
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
   private List<Completion> drain() {
     List<Completion> completions = new ArrayList<>();
     for (Completion next = done.poll(); next != null; next = done.poll()) {
@@ -159,26 +257,75 @@ final class Workers {
   }
 
   private void runHandler() {
-    while (true) {
-      ClaimedRow row;
-      try {
-        row = ready.take();
-      } catch (InterruptedException interrupted) {
-        return;
+    try {
+      while (handleNext()) {
+        // until the pill of close() or an interrupt
       }
-      if (row.id() < 0) {
-        return; // the pill of close()
+    } catch (Throwable escaped) { // from this loop's own code, not from a handler: a new thread takes over
+      replace(Thread.currentThread(), escaped);
+    }
+  }
+
+  private boolean handleNext() {
+    ClaimedRow row;
+    try {
+      row = ready.take();
+    } catch (InterruptedException interrupted) {
+      return false;
+    }
+    if (row.id() < 0) {
+      return false; // the pill of close()
+    }
+    handle(row);
+    return true;
+  }
+
+  private void handle(ClaimedRow row) {
+    running.put(row.id(), row);
+    boolean recorded = false;
+    try {
+      recorded = done.add(attempt.run(row));
+    } catch (Throwable unexpected) { // the attempt records every failure; this one broke the recording itself
+      recorded = recordBroken(row, unexpected);
+    } finally {
+      running.remove(row.id());
+      if (!recorded) {
+        held.remove(row.id()); // nothing will be written: the lease must lapse so that the row is claimed again
       }
-      running.put(row.id(), row);
-      try {
-        done.add(attempt.run(row));
-      } finally {
-        running.remove(row.id());
-        if (ready.size() <= handlers.size() || done.size() >= CLAIM_AHEAD / 2) {
-          signal(); // time to write back and refill; otherwise results gather for one transaction
-        }
+      if (ready.size() <= handlers.size() || done.size() >= CLAIM_AHEAD / 2) {
+        signal(); // time to write back and refill; otherwise results gather for one transaction
       }
     }
+  }
+
+  /** A failed attempt with no more than the class of what was thrown: recording the failure failed with it. */
+  private boolean recordBroken(ClaimedRow row, Throwable unexpected) {
+    try {
+      long now = clock.millis();
+      return done.add(new Completion(row.id(), row.attempt(), now, now, unexpected.getClass().getName(), null));
+    } catch (Throwable again) {
+      return false;
+    }
+  }
+
+  private void replace(Thread dead, Throwable cause) {
+    if (!claiming) {
+      return;
+    }
+    int index = handlers.indexOf(dead);
+    if (index < 0) {
+      return;
+    }
+    Thread handler = handler(dead.getName());
+    handlers.set(index, handler);
+    handler.start();
+    InboxLog.workerReplaced(dead.getName(), cause);
+  }
+
+  private Thread handler(String name) {
+    Thread handler = new Thread(this::runHandler, name);
+    handler.setDaemon(true);
+    return handler;
   }
 
   /**
