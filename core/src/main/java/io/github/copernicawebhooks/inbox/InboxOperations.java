@@ -37,7 +37,8 @@ public interface InboxOperations {
    * due now. Its attempts so far stay recorded and counted: a dead event gets one more attempt, and is dead
    * again when that fails.
    *
-   * @return whether the event was failed or dead and is now pending
+   * @return whether the event was failed or dead, still had its body (see {@link
+   *     InboxSettings#deadBodyRetention()}) and is now pending
    */
   boolean retryNow(long id);
 
@@ -52,6 +53,9 @@ public interface InboxOperations {
   /**
    * Deletes every event that matches the query's criteria, with its attempts; the query's offset and limit
    * are ignored. An event a worker holds at that moment is deleted too; the worker's result is then dropped.
+   * Of an event whose body or nonce is still within its de-duplication or replay window, only those keys are
+   * kept (no read shows them) until the window ends, so that a copy of it arriving meanwhile is still
+   * recognised as a duplicate or a replay.
    *
    * @return how many events were deleted
    */

@@ -34,8 +34,13 @@ public final class InboxSettings {
   public static final Duration DEFAULT_RETRY_INITIAL_DELAY = Duration.ofSeconds(10);
   /** The longest wait between two attempts. */
   public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofHours(1);
-  /** How long handled events are kept before housekeeping deletes them; dead ones are kept until purged. */
+  /**
+   * How long handled events are kept before housekeeping deletes them (of one still within its de-duplication
+   * window, only its keys are kept until the window ends); dead ones are kept until purged.
+   */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+  /** How long a dead event keeps its body (and headers) after its last attempt; then only its row is kept. */
+  public static final Duration DEFAULT_DEAD_BODY_RETENTION = Duration.ofDays(30);
   /** How long a claimed event stays with its worker without a heartbeat; heartbeats renew it while the instance lives. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
   /** How often an idle worker looks for due events stored by other instances or due for a retry. */
@@ -52,6 +57,7 @@ public final class InboxSettings {
   private final Duration retryInitialDelay;
   private final Duration retryMaxDelay;
   private final Duration retention;
+  private final Duration deadBodyRetention;
   private final Duration lease;
   private final Duration pollInterval;
   private final Duration deduplicationWindow;
@@ -68,6 +74,7 @@ public final class InboxSettings {
     this.retryInitialDelay = builder.retryInitialDelay;
     this.retryMaxDelay = builder.retryMaxDelay;
     this.retention = builder.retention;
+    this.deadBodyRetention = builder.deadBodyRetention;
     this.lease = builder.lease;
     this.pollInterval = builder.pollInterval;
     this.deduplicationWindow = builder.deduplicationWindow;
@@ -127,6 +134,11 @@ public final class InboxSettings {
     return retention;
   }
 
+  /** How long a dead event keeps its body and headers after its last attempt. */
+  public Duration deadBodyRetention() {
+    return deadBodyRetention;
+  }
+
   /** How long a claim lasts without a heartbeat. */
   public Duration lease() {
     return lease;
@@ -183,7 +195,7 @@ public final class InboxSettings {
   @Override
   public String toString() {
     return "InboxSettings[table=" + inboxTable() + ", workers=" + workers + ", maxAttempts=" + maxAttempts
-        + ", retry=" + retryInitialDelay + ".." + retryMaxDelay + ", retention=" + retention + ", lease=" + lease
+        + ", retry=" + retryInitialDelay + ".." + retryMaxDelay + ", retention=" + retention + ", deadBodyRetention=" + deadBodyRetention + ", lease=" + lease
         + ", pollInterval=" + pollInterval + ", deduplicationWindow=" + deduplicationWindow
         + ", schemaInitialization=" + schemaInitialization + ", instanceId=" + instanceId + "]";
   }
@@ -211,6 +223,7 @@ public final class InboxSettings {
     private Duration retryInitialDelay = DEFAULT_RETRY_INITIAL_DELAY;
     private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
     private Duration retention = DEFAULT_RETENTION;
+    private Duration deadBodyRetention = DEFAULT_DEAD_BODY_RETENTION;
     private Duration lease = DEFAULT_LEASE;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Duration deduplicationWindow = DEFAULT_DEDUPLICATION_WINDOW;
@@ -270,6 +283,16 @@ public final class InboxSettings {
     /** How long handled events are kept; default {@link #DEFAULT_RETENTION}. Dead events are kept until purged. */
     public Builder retention(Duration retention) {
       this.retention = positive(retention, "retention");
+      return this;
+    }
+
+    /**
+     * How long a dead event keeps its body and headers after its last attempt; default {@link
+     * #DEFAULT_DEAD_BODY_RETENTION}. Then they are cleared and the row is kept, with its error and attempts;
+     * such an event can no longer be retried.
+     */
+    public Builder deadBodyRetention(Duration retention) {
+      this.deadBodyRetention = positive(retention, "deadBodyRetention");
       return this;
     }
 

@@ -10,18 +10,20 @@ import java.util.List;
 /** The {@code WHERE} clause of a query and its parameters, bound in order. */
 final class Criteria {
 
-  private final String where;
+  private final List<String> conditions;
   private final List<Object> parameters;
 
-  private Criteria(String where, List<Object> parameters) {
-    this.where = where;
+  private Criteria(List<String> conditions, List<Object> parameters) {
+    this.conditions = conditions;
     this.parameters = parameters;
   }
 
   static Criteria of(InboxQuery query) {
     List<String> conditions = new ArrayList<>();
     List<Object> parameters = new ArrayList<>();
-    if (!query.statuses().isEmpty()) {
+    if (query.statuses().isEmpty()) {
+      conditions.add(Sql.NOT_PURGED);
+    } else {
       conditions.add("status IN (" + Sql.placeholders(query.statuses().size()) + ")");
       query.statuses().stream().sorted().map(InboxStatus::name).forEach(parameters::add);
     }
@@ -47,17 +49,27 @@ final class Criteria {
       conditions.add("received_at < ?");
       parameters.add(to.toEpochMilli());
     });
-    return new Criteria(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), parameters);
+    return new Criteria(conditions, parameters);
   }
 
-  /** The clause with its leading {@code WHERE}, or nothing. */
+  /** The clause with its leading {@code WHERE}; never empty, since a query never shows purged rows. */
   String where() {
-    return where;
+    return " WHERE " + String.join(" AND ", conditions);
+  }
+
+  /** The clause and one more condition, whose parameters are bound after these. */
+  String where(String condition) {
+    return where() + " AND " + condition;
   }
 
   /** Binds the parameters from index 1; returns the next free index. */
   int bind(PreparedStatement statement) throws SQLException {
-    int index = 1;
+    return bind(statement, 1);
+  }
+
+  /** Binds the parameters from {@code index}; returns the next free index. */
+  int bind(PreparedStatement statement, int from) throws SQLException {
+    int index = from;
     for (Object parameter : parameters) {
       if (parameter instanceof Long number) {
         statement.setLong(index++, number);

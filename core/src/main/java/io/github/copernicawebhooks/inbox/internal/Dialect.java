@@ -69,6 +69,15 @@ enum Dialect {
     return false;
   }
 
+  /** An {@code UPDATE} of at most {@code limit} rows that match {@code where}, oldest ids first. */
+  String boundedUpdate(String table, String set, String where, int limit) {
+    if (this == MYSQL) {
+      return "UPDATE " + table + " SET " + set + " WHERE " + where + " ORDER BY id LIMIT " + limit;
+    }
+    return "UPDATE " + table + " SET " + set + " WHERE id IN (SELECT id FROM " + table + " WHERE " + where
+        + " ORDER BY id LIMIT " + limit + ")";
+  }
+
   /** A {@code DELETE} of at most {@code limit} rows that match {@code where}, oldest ids first. */
   String boundedDelete(String table, String where, int limit) {
     if (this == MYSQL) {

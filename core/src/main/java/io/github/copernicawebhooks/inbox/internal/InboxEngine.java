@@ -8,6 +8,7 @@ import io.github.copernicawebhooks.inbox.InboxOperations;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.signature.ReplayToken;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -94,7 +95,8 @@ public final class InboxEngine {
       return;
     }
     long heartbeat = Math.max(200, settings.lease().toMillis() / 3);
-    long housekeeping = Math.min(MAX_HOUSEKEEPING_MILLIS, Math.max(1000, settings.retention().toMillis() / 4));
+    long shortest = Math.min(settings.retention().toMillis(), settings.deadBodyRetention().toMillis());
+    long housekeeping = Math.min(MAX_HOUSEKEEPING_MILLIS, Math.max(1000, shortest / 4));
     if (workers != null) {
       workers.start();
       scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
@@ -145,27 +147,46 @@ public final class InboxEngine {
     }
   }
 
-  /** Deletes handled rows past retention, a bounded batch per statement. */
+  /**
+   * Deletes handled rows past retention, or purges them down to their keys while those live; clears the bodies
+   * of rows dead for longer than their retention; deletes purged rows once their keys expired. A bounded batch
+   * per statement.
+   */
   void housekeeping() {
-    long horizon = settings.clock().millis() - settings.retention().toMillis();
+    long now = settings.clock().millis();
+    long horizon = now - settings.retention().toMillis();
+    long deadHorizon = now - settings.deadBodyRetention().toMillis();
     try (Connection connection = settings.dataSource().getConnection()) {
       connection.setAutoCommit(true);
-      int deleted;
-      int total = 0;
-      do {
-        try (var delete = connection.prepareStatement(sql.housekeeping(HOUSEKEEPING_BATCH))) {
-          delete.setLong(1, horizon);
-          delete.setLong(2, horizon);
-          deleted = delete.executeUpdate();
-        }
-        total += deleted;
-      } while (deleted >= HOUSEKEEPING_BATCH && !closed.get());
-      if (total > 0) {
-        InboxLog.purged(total);
+      int deleted = inBatches(connection, sql.housekeeping(HOUSEKEEPING_BATCH), horizon, horizon, now, now);
+      int purged = inBatches(connection, sql.purgeHandled(HOUSEKEEPING_BATCH), Sql.NO_BODY, horizon, horizon);
+      int bodies = inBatches(connection, sql.purgeDeadBodies(HOUSEKEEPING_BATCH), Sql.NO_BODY, deadHorizon);
+      if (purged > 0) {
+        inBatches(connection, sql.deletePurgedAttempts());
+      }
+      deleted += inBatches(connection, sql.deletePurged(HOUSEKEEPING_BATCH), now, now);
+      if (deleted + purged + bodies > 0) {
+        InboxLog.purged(deleted, purged, bodies);
       }
       housekeepingFailures.succeeded();
     } catch (SQLException | RuntimeException failure) {
       housekeepingFailures.failed(failure);
     }
+  }
+
+  /** Runs a bounded statement until it changes less than a batch; how many rows it changed. */
+  private int inBatches(Connection connection, String statement, Object... parameters) throws SQLException {
+    int changed;
+    int total = 0;
+    try (PreparedStatement batch = connection.prepareStatement(statement)) {
+      do {
+        for (int i = 0; i < parameters.length; i++) {
+          batch.setObject(i + 1, parameters[i]);
+        }
+        changed = batch.executeUpdate();
+        total += changed;
+      } while (changed >= HOUSEKEEPING_BATCH && !closed.get());
+    }
+    return total;
   }
 }

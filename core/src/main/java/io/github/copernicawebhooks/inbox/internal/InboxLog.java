@@ -55,8 +55,9 @@ final class InboxLog {
         + " events were given back and will be retried", running, timeout);
   }
 
-  static void purged(int rows) {
-    LOGGER.log(Level.DEBUG, "Webhook inbox housekeeping deleted {0} handled events past retention", rows);
+  static void purged(int deleted, int keysKept, int deadBodies) {
+    LOGGER.log(Level.DEBUG, "Webhook inbox housekeeping deleted {0} events past retention, kept only the"
+        + " de-duplication keys of {1} and cleared the bodies of {2} dead ones", deleted, keysKept, deadBodies);
   }
 
   static String message(Throwable failure) {

@@ -71,7 +71,7 @@ final class JdbcInboxOperations implements InboxOperations {
       for (InboxStatus status : InboxStatus.values()) {
         counts.put(status, 0L);
       }
-      String where = since.isPresent() ? " WHERE received_at >= ?" : "";
+      String where = " WHERE " + Sql.NOT_PURGED + (since.isPresent() ? " AND received_at >= ?" : "");
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT status, COUNT(*) FROM " + sql.table + where + " GROUP BY status")) {
         if (since.isPresent()) {
@@ -98,7 +98,8 @@ final class JdbcInboxOperations implements InboxOperations {
       String hash;
       Optional<String> nonce;
       try (PreparedStatement select = connection.prepareStatement("SELECT " + Sql.SUMMARY_COLUMNS
-          + ", method, target, headers, body, body_sha256, nonce FROM " + sql.table + " WHERE id = ?")) {
+          + ", method, target, headers, body, body_sha256, nonce FROM " + sql.table + " WHERE id = ? AND "
+          + Sql.NOT_PURGED)) {
         select.setLong(1, id);
         try (ResultSet rows = select.executeQuery()) {
           if (!rows.next()) {
@@ -136,7 +137,7 @@ final class JdbcInboxOperations implements InboxOperations {
 
   @Override
   public boolean retryNow(long id) {
-    return makeDue("retry", id, "'" + Sql.FAILED + "', '" + Sql.DEAD + "'");
+    return makeDue("retry", id, "'" + Sql.FAILED + "', '" + Sql.DEAD + "'"); // not once the body is purged
   }
 
   @Override
@@ -148,7 +149,7 @@ final class JdbcInboxOperations implements InboxOperations {
     return run(step, connection -> {
       try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.table + " SET status = '"
           + Sql.PENDING + "', next_attempt_at = ?, finished_at = NULL WHERE id = ? AND status IN (" + fromStatuses
-          + ")")) {
+          + ") AND " + Sql.BODY_KEPT)) {
         update.setLong(1, settings.clock().millis());
         update.setLong(2, id);
         return update.executeUpdate() == 1;
@@ -156,15 +157,42 @@ final class JdbcInboxOperations implements InboxOperations {
     });
   }
 
+  /**
+   * Deletes the matching rows whose keys have expired, and purges the others down to their keys (see {@link
+   * Sql#PURGED}), so that a duplicate or a replay arriving within its window is still recognised.
+   */
   @Override
   public int purge(InboxQuery query) {
     Criteria criteria = Criteria.of(query);
-    return run("purge", connection -> {
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + sql.table + criteria.where())) {
-        criteria.bind(delete);
-        return delete.executeUpdate();
+    long now = settings.clock().millis();
+    return run("purge", connection -> deleteExpired(connection, criteria, now) + purgeToKeys(connection, criteria));
+  }
+
+  private int deleteExpired(Connection connection, Criteria criteria, long now) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + sql.table
+        + criteria.where(Sql.KEYS_EXPIRED))) {
+      int next = criteria.bind(delete);
+      delete.setLong(next, now);
+      delete.setLong(next + 1, now);
+      return delete.executeUpdate();
+    }
+  }
+
+  /** The rows left have live keys: they keep only those, until they expire. */
+  private int purgeToKeys(Connection connection, Criteria criteria) throws SQLException {
+    int purged;
+    try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.table + " SET " + Sql.TOMBSTONE
+        + criteria.where())) {
+      update.setBytes(1, Sql.NO_BODY);
+      criteria.bind(update, 2);
+      purged = update.executeUpdate();
+    }
+    if (purged > 0) {
+      try (PreparedStatement attempts = connection.prepareStatement(sql.deletePurgedAttempts())) {
+        attempts.executeUpdate();
       }
-    });
+    }
+    return purged;
   }
 
   static InboxSummary summary(ResultSet rows) throws SQLException {

@@ -11,10 +11,27 @@ final class Sql {
   static final String HANDLED = InboxStatus.HANDLED.name();
   static final String FAILED = InboxStatus.FAILED.name();
   static final String DEAD = InboxStatus.DEAD.name();
+  /**
+   * Not an {@link InboxStatus}: a purged row that keeps its de-duplication and nonce keys, and nothing a person
+   * reads, until the keys expire; so that a purge cannot let a duplicate or a replay in. No read shows it.
+   */
+  static final String PURGED = "PURGED";
+  static final String NOT_PURGED = "status <> '" + PURGED + "'";
+  /** Both keys of a row are gone or expired; two parameters, the time now twice. */
+  static final String KEYS_EXPIRED = "(dedup_key IS NULL OR dedup_expires_at < ?)"
+      + " AND (nonce_key IS NULL OR nonce_expires_at < ?)";
+  /** What a purged row becomes; one parameter, the empty body. */
+  static final String TOMBSTONE = "status = '" + PURGED + "', body = ?, headers = '', remote_address = NULL,"
+      + " nonce = NULL, last_error = NULL, next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL";
+  /** The body a purge leaves: no stored call has an empty body, so an empty one says the body was purged. */
+  static final byte[] NO_BODY = new byte[0];
 
   /** The columns of {@link io.github.copernicawebhooks.inbox.InboxSummary}, in its order. */
   static final String SUMMARY_COLUMNS = "id, received_at, status, event_type, profile_id, subprofile_id,"
       + " database_id, collection_id, message_id, attempts, next_attempt_at, last_error";
+
+  /** The row still has the body it was stored with. */
+  static final String BODY_KEPT = "OCTET_LENGTH(body) > 0";
 
   final String table;
   final String attemptTable;
@@ -82,9 +99,41 @@ final class Sql {
         + IN_PROGRESS + "' AND id IN (" + placeholders(count) + ")";
   }
 
-  /** Deletes at most {@code limit} handled rows received and finished before the retention horizon. */
+  /**
+   * Deletes at most {@code limit} handled rows received and finished before the retention horizon, whose keys
+   * have expired. Parameters: the horizon twice, now twice.
+   */
   String housekeeping(int limit) {
-    return dialect.boundedDelete(table, "status = '" + HANDLED + "' AND received_at < ? AND finished_at < ?", limit);
+    return dialect.boundedDelete(table, pastRetention() + " AND " + KEYS_EXPIRED, limit);
+  }
+
+  /**
+   * Purges at most {@code limit} handled rows past retention (those left have live keys). Parameters: no body,
+   * the horizon twice.
+   */
+  String purgeHandled(int limit) {
+    return dialect.boundedUpdate(table, TOMBSTONE, pastRetention(), limit);
+  }
+
+  /** Clears the bodies of at most {@code limit} rows dead since before the horizon. Parameters: no body, horizon. */
+  String purgeDeadBodies(int limit) {
+    return dialect.boundedUpdate(table, "body = ?, headers = '', remote_address = NULL", "status = '" + DEAD
+        + "' AND finished_at < ? AND " + BODY_KEPT, limit);
+  }
+
+  /** Deletes at most {@code limit} purged rows whose keys have expired. Parameters: now twice. */
+  String deletePurged(int limit) {
+    return dialect.boundedDelete(table, "status = '" + PURGED + "' AND " + KEYS_EXPIRED, limit);
+  }
+
+  /** Deletes the attempts of purged rows: they may quote the body. */
+  String deletePurgedAttempts() {
+    return "DELETE FROM " + attemptTable + " WHERE inbox_id IN (SELECT id FROM " + table + " WHERE status = '"
+        + PURGED + "')";
+  }
+
+  private static String pastRetention() {
+    return "status = '" + HANDLED + "' AND received_at < ? AND finished_at < ?";
   }
 
   String attemptProbe() {

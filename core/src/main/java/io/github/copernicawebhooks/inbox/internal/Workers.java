@@ -203,7 +203,7 @@ final class Workers {
       return;
     }
     String reason = "the result of attempt " + completion.attempt() + " could not be written after " + tries
-        + " tries: " + InboxLog.message(failure);
+        + " tries: " + InboxLog.message(innermost(failure));
     try {
       transaction(connection -> writer.dead(connection, completion, reason));
       InboxLog.writeBackGaveUp(completion.id(), reason, true);
@@ -211,6 +211,15 @@ final class Workers {
       InboxLog.writeBackGaveUp(completion.id(), reason, false); // the lease lapses; a later claim tries again
     }
     forget(completion);
+  }
+
+  /** A batch's own failure rather than its wrapper, whose message quotes the statement with its values. */
+  private static Exception innermost(Exception failure) {
+    Exception innermost = failure;
+    while (innermost instanceof SQLException sql && sql.getNextException() != null) {
+      innermost = sql.getNextException();
+    }
+    return innermost;
   }
 
   /** The row is no longer this instance's: its lease is no longer renewed. */
@@ -302,7 +311,8 @@ final class Workers {
   private boolean recordBroken(ClaimedRow row, Throwable unexpected) {
     try {
       long now = clock.millis();
-      return done.add(new Completion(row.id(), row.attempt(), now, now, unexpected.getClass().getName(), null));
+      String error = unexpected.getClass().getName() + " while the failure of the attempt was recorded";
+      return done.add(new Completion(row.id(), row.attempt(), now, now, error, null));
     } catch (Throwable again) {
       return false;
     }
