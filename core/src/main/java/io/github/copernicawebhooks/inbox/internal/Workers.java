@@ -127,7 +127,12 @@ final class Workers {
     for (Completion completion : drain()) {
       (writeFailures.containsKey(completion.id()) ? suspects : completions).add(completion);
     }
-    isolate(suspects);
+    try {
+      isolate(suspects);
+    } catch (SQLException | RuntimeException away) {
+      done.addAll(completions);
+      throw away;
+    }
     int free = claiming ? capacity - (held.size() - completions.size()) : 0;
     if (completions.isEmpty() && free <= 0) {
       return !suspects.isEmpty();
@@ -216,8 +221,8 @@ final class Workers {
   /** A batch's own failure rather than its wrapper, whose message quotes the statement with its values. */
   private static Exception innermost(Exception failure) {
     Exception innermost = failure;
-    while (innermost instanceof SQLException sql && sql.getNextException() != null) {
-      innermost = sql.getNextException();
+    while (innermost instanceof SQLException batch && batch.getNextException() != null) {
+      innermost = batch.getNextException();
     }
     return innermost;
   }
