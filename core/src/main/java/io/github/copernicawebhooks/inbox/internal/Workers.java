@@ -2,7 +2,6 @@ package io.github.copernicawebhooks.inbox.internal;
 
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +26,7 @@ import javax.sql.DataSource;
  * fast handlers share one commit per batch; the loop also wakes every poll interval, which bounds how long
  * a result waits to be written. A heartbeat renews the leases of every row held (claimed and not yet
  * written back). A row leaves the held ones as soon as nothing here will write it: its result was written,
- * its write was given up (see {@link #isolate}), or its handler thread broke without a result; then its
+ * its write was given up (see {@link SeparateWrites}), or its handler thread broke without a result; then its
  * lease lapses and any instance claims it again.
  */
 final class Workers {
@@ -38,24 +37,20 @@ final class Workers {
    */
   private static final int CLAIM_AHEAD = 32;
   private static final long FAILURE_PAUSE_MILLIS = 500;
-  /** Writes of one result, each in a transaction of its own, before its row is marked dead. */
-  static final int WRITE_TRIES = 3;
 
   private final DataSource dataSource;
   private final InboxSettings settings;
   private final Clock clock;
-  private final Sql sql;
   private final Claimer claimer;
   private final RowWriter writer;
   private final Attempt attempt;
+  private final SeparateWrites alone;
   private final int capacity;
 
   private final BlockingQueue<ClaimedRow> ready = new LinkedBlockingQueue<>();
   private final Map<Long, ClaimedRow> held = new ConcurrentHashMap<>();
   private final Map<Long, ClaimedRow> running = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Completion> done = new ConcurrentLinkedQueue<>();
-  /** The failed writes of results, by row id, while their rows are tried alone. */
-  private final Map<Long, Integer> writeFailures = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private boolean signalled;
@@ -70,10 +65,10 @@ final class Workers {
     this.dataSource = settings.dataSource();
     this.settings = settings;
     this.clock = settings.clock();
-    this.sql = sql;
     this.claimer = new Claimer(sql, settings.instanceId());
     this.writer = new RowWriter(sql, settings);
     this.attempt = attempt;
+    this.alone = new SeparateWrites(dataSource, sql, writer, held, done);
     this.capacity = settings.workers() + CLAIM_AHEAD;
     this.loop = new Thread(this::runLoop, "copernica-webhooks-inbox-claimer");
     loop.setDaemon(true);
@@ -122,30 +117,42 @@ final class Workers {
 
   /** Write back what finished, claim what fits. Whether another round should follow at once. */
   private boolean round() throws SQLException {
-    List<Completion> completions = new ArrayList<>();
-    List<Completion> suspects = new ArrayList<>(); // their write failed before: each alone, out of the batch
-    for (Completion completion : drain()) {
-      (writeFailures.containsKey(completion.id()) ? suspects : completions).add(completion);
-    }
-    try {
-      isolate(suspects);
-    } catch (SQLException | RuntimeException away) {
-      done.addAll(completions);
-      throw away;
-    }
+    List<Completion> completions = drain();
+    boolean isolated = writeSuspectsAlone(completions);
     int free = claiming ? capacity - (held.size() - completions.size()) : 0;
     if (completions.isEmpty() && free <= 0) {
-      return !suspects.isEmpty();
+      return isolated;
     }
     try {
-      return batch(completions, free) || !suspects.isEmpty();
+      return batch(completions, free) || isolated;
     } catch (SQLException | RuntimeException failure) {
       if (completions.isEmpty()) {
         throw failure; // only the claim failed: the database is away
       }
-      isolate(completions); // one bad row must not hold back the others, nor the claims
+      alone.write(completions); // one bad row must not hold back the others, nor the claims
       return true;
     }
+  }
+
+  /**
+   * Takes the results whose write failed before out of {@code completions} and writes each alone, so that they
+   * cannot fail the batch again; whether there were any.
+   */
+  private boolean writeSuspectsAlone(List<Completion> completions) throws SQLException {
+    List<Completion> suspects = new ArrayList<>();
+    for (Completion completion : completions) {
+      if (alone.isSuspect(completion)) {
+        suspects.add(completion);
+      }
+    }
+    completions.removeAll(suspects);
+    try {
+      alone.write(suspects);
+    } catch (SQLException | RuntimeException away) {
+      done.addAll(completions); // the database is away: the batch waits for it too
+      throw away;
+    }
+    return !suspects.isEmpty();
   }
 
   /** One transaction: write back what finished, claim what fits. Whether another round should follow at once. */
@@ -173,93 +180,6 @@ final class Workers {
       ready.add(row);
     }
     return !completions.isEmpty() || (free > 0 && claimed.size() == free);
-  }
-
-  /**
-   * Writes each result in a transaction of its own. A result that fails while the database answers is the
-   * row's own fault: it is tried again in later rounds, {@link #WRITE_TRIES} times in all, and then its row
-   * is marked dead with the reason. When the database does not answer, the results wait for it.
-   */
-  private void isolate(List<Completion> completions) throws SQLException {
-    for (int i = 0; i < completions.size(); i++) {
-      Completion completion = completions.get(i);
-      try {
-        writeAlone(completion);
-      } catch (SQLException | RuntimeException failure) {
-        if (!databaseAnswers()) {
-          done.addAll(completions.subList(i, completions.size())); // written once it is back
-          throw failure;
-        }
-        writeFailed(completion, failure);
-      }
-    }
-  }
-
-  private void writeAlone(Completion completion) throws SQLException {
-    List<Completion> late = transaction(connection -> writer.finish(connection, List.of(completion)));
-    late.forEach(lost -> InboxLog.lateCompletion(lost.id(), lost.attempt()));
-    forget(completion);
-  }
-
-  private void writeFailed(Completion completion, Exception failure) {
-    int tries = writeFailures.merge(completion.id(), 1, Integer::sum);
-    if (tries < WRITE_TRIES) {
-      done.add(completion);
-      return;
-    }
-    String reason = "the result of attempt " + completion.attempt() + " could not be written after " + tries
-        + " tries: " + InboxLog.message(innermost(failure));
-    try {
-      transaction(connection -> writer.dead(connection, completion, reason));
-      InboxLog.writeBackGaveUp(completion.id(), reason, true);
-    } catch (SQLException | RuntimeException deadFailed) {
-      InboxLog.writeBackGaveUp(completion.id(), reason, false); // the lease lapses; a later claim tries again
-    }
-    forget(completion);
-  }
-
-  /** A batch's own failure rather than its wrapper, whose message quotes the statement with its values. */
-  private static Exception innermost(Exception failure) {
-    Exception innermost = failure;
-    while (innermost instanceof SQLException batch && batch.getNextException() != null) {
-      innermost = batch.getNextException();
-    }
-    return innermost;
-  }
-
-  /** The row is no longer this instance's: its lease is no longer renewed. */
-  private void forget(Completion completion) {
-    writeFailures.remove(completion.id());
-    held.remove(completion.id());
-  }
-
-  private boolean databaseAnswers() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement probe = connection.prepareStatement(sql.probe)) {
-      probe.executeQuery().close();
-      return true;
-    } catch (SQLException | RuntimeException away) {
-      return false;
-    }
-  }
-
-  private <T> T transaction(Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException failure) {
-        rollback(connection);
-        throw failure;
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
   }
 
   private List<Completion> drain() {
