@@ -280,7 +280,10 @@ public final class InboxSettings {
       return this;
     }
 
-    /** How long handled events are kept; default {@link #DEFAULT_RETENTION}. Dead events are kept until purged. */
+    /**
+     * How long handled events are kept; default {@link #DEFAULT_RETENTION}. Dead events are kept until purged
+     * (their bodies for {@link #deadBodyRetention}).
+     */
     public Builder retention(Duration retention) {
       this.retention = positive(retention, "retention");
       return this;
