@@ -40,17 +40,17 @@ import java.time.Instant;
  * their priority) is three {@link RecentNames} of fixed size instead: a flood cannot push a name out of
  * them, it can only cause false positives. A false positive costs one extra lookup (refused), or refuses a
  * name for a window (looked up) or until the budget of new names has a token (had its priority); at the
- * sizes here that is under 0.5% of names at 200 calls a second. What no design can give without looking
- * every name up: an attacker who keeps sending thousands of names twice makes DNS answer half its calls,
- * at most {@value #MAX_RUNNING} at a time. Thread-safe; never blocks on I/O.
+ * sizes here that is at most about 1% of names at 200 calls a second. The price, which no design avoids
+ * without telling names apart before looking them up: an attacker who keeps sending thousands of names
+ * twice makes DNS answer half its calls, at most {@value #MAX_RUNNING} at a time. Thread-safe; never blocks on I/O.
  */
 final class LookupBudget {
 
   /** How long a name, refused or looked up with priority, is remembered at the least; the most is twice that. */
   static final Duration PRIORITY_MEMORY = Duration.ofMinutes(10);
   static final int MAX_RUNNING = 4;
-  // 2^21 bits (256 KiB a slice, two slices) keeps false positives under 0.5% up to 120,000 refused names in
-  // 10 minutes, a flood of 200 calls a second; the others hold only names that were looked up. Memory is
+  // 2^21 bits (256 KiB a slice, two slices) keeps false positives under 0.5% a slice up to 120,000 refused
+  // names in 10 minutes, a flood of 200 calls a second; the others hold only names that were looked up. Memory is
   // taken only under a flood: about 850 KiB at the most.
   private static final int REFUSED_BITS = 21;
   private static final int PRIORITY_BITS = 20;
