@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,15 +46,20 @@ import org.jspecify.annotations.Nullable;
  *       Only the owner's withdrawal ends a key early: once its TTL has run out, a name that no longer exists
  *       (NXDOMAIN) or a record that revokes the key (empty {@code p=}) drops it. A refresh asked for
  *       because a signature did not verify never drops a key before its TTL.
- *   <li><b>Unknown names</b> are rate-limited: {@link #DEFAULT_MAX_LOOKUPS_PER_MINUTE} names a minute
- *       (all of them at once as a burst) seen for the first time, and as many again for names that were
- *       refused before and are asked for again (the last 1,024 refused names of the last 15 minutes). Random
- *       names never come twice, so they cannot use up the second budget; a genuine new selector, named by
- *       every later call, is looked up at the latest the second time it is asked for. A refused lookup is
- *       {@code KEY_UNAVAILABLE}. An attacker who repeats each name can drain the second budget too; known
- *       keys are never affected.
- *   <li><b>Names without a key</b> are remembered for {@link #DEFAULT_NEGATIVE_TTL} ({@code KEY_NOT_FOUND},
- *       no lookup), at most 1,024 of them; the oldest are forgotten first.
+ *   <li><b>Unknown names</b> are budgeted (the reasoning is in {@code LookupBudget}): DNS is asked at most
+ *       once per name every {@link #DEFAULT_NEGATIVE_TTL}, however often the name is asked and whatever
+ *       the lookup brought. Names seen for the first time are looked up at {@link
+ *       #DEFAULT_MAX_LOOKUPS_PER_MINUTE} a minute (all of them at once as a burst); beyond that they are
+ *       refused ({@code KEY_UNAVAILABLE}, the sender retries) and remembered for 10 to 20 minutes. A
+ *       remembered name that is asked for again, such as a genuine new selector named by Copernica's next
+ *       call, is looked up at once, outside every shared budget: an attacker's names cannot use up its
+ *       turn, and a flood of other names cannot push it out of a memory of fixed size that forgets nothing
+ *       younger than 10 minutes. A name gets that priority once: one that had no key waits 10 to 20
+ *       minutes for the next. At most four lookups of unknown names run at a time. Known keys are never
+ *       affected.
+ *   <li><b>Names without a key</b> are remembered with the reason for {@link #DEFAULT_NEGATIVE_TTL} ({@code
+ *       KEY_NOT_FOUND}, no lookup), at most 1,024 of them; the oldest are forgotten first, and are then
+ *       {@code KEY_UNAVAILABLE} until their window ends rather than asked again.
  *   <li><b>No lock is held during DNS I/O</b>: a slow lookup of one name never delays another name; callers
  *       of a name being looked up wait for that one lookup (at most four times the {@link
  *       Builder#timeout(Duration) timeout}) instead of starting their own.
@@ -75,7 +81,10 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
   public static final Duration DEFAULT_MAX_STALE = Duration.ofDays(1);
   /** How long the first DNS try waits; one retry waits twice as long. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
-  /** How many names not in the cache are looked up a minute, for each of the two budgets. */
+  /**
+   * How many names seen for the first time are looked up a minute; names refused before and asked for
+   * again are looked up outside this budget, once per name.
+   */
   public static final int DEFAULT_MAX_LOOKUPS_PER_MINUTE = 10;
   /** The JNDI provider URL for the system's own resolvers. */
   public static final String SYSTEM_DNS = "dns:";
@@ -104,7 +113,7 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
     this.maxStale = builder.maxStale;
     this.waitLimit = builder.timeout.multipliedBy(4);
     this.missing = new NegativeCache(MAX_NEGATIVE_ENTRIES, negativeTtl);
-    this.budget = new LookupBudget(builder.maxLookupsPerMinute, clock.instant());
+    this.budget = new LookupBudget(builder.maxLookupsPerMinute, negativeTtl, builder.salt(), clock.instant());
   }
 
   public static Builder builder() {
@@ -167,15 +176,42 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
     if (problem.isPresent()) {
       throw new WebhookException(Reason.KEY_NOT_FOUND, problem.get());
     }
-    if (!inFlight.containsKey(name) && !budget.tryAcquire(name, now)) {
-      throw new WebhookException(Reason.KEY_UNAVAILABLE, "DNS lookups of new key ids are rate-limited; key id "
-          + name + " has priority when it is asked for again");
-    }
-    LookupOutcome outcome = lookUpNew(name);
+    LookupOutcome outcome = inFlight.containsKey(name) ? lookUpNew(name) : lookUpBudgeted(name, now);
     if (outcome.key() != null) {
       return outcome.key();
     }
     throw outcome.refusal();
+  }
+
+  private LookupOutcome lookUpBudgeted(String name, Instant now) {
+    LookupBudget.Decision decision = budget.tryAcquire(name, now);
+    if (!decision.granted()) {
+      throw refusal(name, decision);
+    }
+    LookupOutcome.Kind kind = LookupOutcome.Kind.FAILED;
+    try {
+      LookupOutcome outcome = lookUpNew(name);
+      kind = outcome.kind();
+      return outcome;
+    } finally {
+      budget.finished(name, decision, kind, clock.instant());
+    }
+  }
+
+  private WebhookException refusal(String name, LookupBudget.Decision decision) {
+    String why = switch (decision) {
+      case RATE_LIMITED -> "DNS lookups of new key ids are rate-limited; key id " + name
+          + " has priority when it is asked for again";
+      case RATE_LIMITED_AFTER_PRIORITY -> "DNS lookups of new key ids are rate-limited; key id " + name
+          + " had its priority lookup, without a key, less than " + LookupBudget.PRIORITY_MEMORY.multipliedBy(2)
+          + " ago";
+      case LOOKED_UP_RECENTLY -> "DNS brought no key for key id " + name + " less than "
+          + negativeTtl.plus(negativeTtl.dividedBy(4)) + " ago; it is asked at most once per name in " + negativeTtl;
+      case BUSY -> LookupBudget.MAX_RUNNING + " DNS lookups of new key ids are running; key id " + name
+          + " has priority when it is asked for again";
+      case FIRST_SIGHT, ASKED_AGAIN -> throw new IllegalArgumentException("granted: " + decision);
+    };
+    return new WebhookException(Reason.KEY_UNAVAILABLE, why);
   }
 
   /**
@@ -268,10 +304,12 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
         forgetOldestKeysBeyondTheLimit();
       }
     } else if (known == null) {
+      budget.broughtNoKey(name, now);
       if (outcome.kind() != LookupOutcome.Kind.FAILED) {
         missing.put(name, outcome.problem(), now);
       }
     } else if (outcome.kind() == LookupOutcome.Kind.GONE && !known.isFresh(now, cacheTtl)) {
+      budget.broughtNoKey(name, now);
       keys.remove(name);
       missing.put(name, outcome.problem(), now);
       LOGGER.log(Level.INFO, "key id {0} dropped: {1}", name, outcome.problem());
@@ -311,6 +349,7 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
     private int maxLookupsPerMinute = DEFAULT_MAX_LOOKUPS_PER_MINUTE;
     private Clock clock = Clock.systemUTC();
     private @Nullable TxtLookup txtLookup;
+    private byte @Nullable [] salt;
 
     private Builder() {}
 
@@ -368,8 +407,8 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
     }
 
     /**
-     * How many names that are not cached may be looked up a minute, in each of the two budgets (names seen
-     * the first time, names asked for again); default 10. Refreshes of known keys do not count.
+     * How many names seen for the first time may be looked up a minute; default 10. Refreshes of known
+     * keys and the one priority lookup of a name that was refused and is asked for again do not count.
      */
     public Builder maxLookupsPerMinute(int maxLookupsPerMinute) {
       if (maxLookupsPerMinute < 1) {
@@ -409,6 +448,21 @@ public final class DnsPublicKeyResolver implements PublicKeyResolver {
         throw new IllegalStateException("no JNDI DNS provider on this runtime and no DNS server found for the"
             + " SDK's own client: " + unreadable.getMessage() + "; set dnsServer(\"dns://host:53\")", unreadable);
       }
+    }
+
+    /** A fixed salt for the memory of refused names, so that a test's false positives are the same each run. */
+    Builder salt(byte[] salt) {
+      this.salt = salt.clone();
+      return this;
+    }
+
+    private byte[] salt() {
+      if (salt != null) {
+        return salt;
+      }
+      byte[] random = new byte[16];
+      new SecureRandom().nextBytes(random);
+      return random;
     }
 
     /** A resolver over another source of TXT records, for tests. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,19 +124,46 @@ class DnsPublicKeyResolverConcurrencyTest {
     assertThat(slow).succeedsWithin(GENEROUS).isEqualTo(KEY);
   }
 
-  /** TXT records from a map; a lookup of the slow name blocks until the test releases it. */
+  @Test
+  void refusesAtOnceALookupOfAnUnknownNameBeyondTheMostThatRunAtATimeAndGivesItPriorityAfter()
+      throws InterruptedException {
+    dns.slowName = "slow";
+    DnsPublicKeyResolver resolver = resolver(Duration.ofSeconds(5));
+    List<CompletableFuture<PublicKey>> running = new ArrayList<>();
+    for (int i = 0; i < LookupBudget.MAX_RUNNING; i++) {
+      running.add(resolveInBackground(resolver, "slow" + i + "._domainkey.copernica.com"));
+    }
+    assertThat(dns.entries.tryAcquire(LookupBudget.MAX_RUNNING, GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    dns.records.put(ONE, List.of(SIGNER.dkimRecord()));
+
+    assertThat(resolveInBackground(resolver, ONE)).failsWithin(GENEROUS).withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOfSatisfying(WebhookException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.KEY_UNAVAILABLE))
+        .withMessageContaining("DNS lookups of new key ids are running");
+    dns.release.countDown();
+    running.forEach(lookup -> assertThat(lookup).failsWithin(GENEROUS));
+    for (int i = 0; i < 20; i++) { // uses up the budget of new names
+      String name = "drain" + i + "._domainkey.copernica.com";
+      catchThrowable(() -> resolver.resolve(name));
+    }
+    assertThat(resolver.resolve(ONE)).isEqualTo(KEY);
+  }
+
+  /** TXT records from a map; a lookup of a slow name (one that starts so) blocks until the test releases it. */
   private static final class BlockingDns implements TxtLookup {
     final Map<String, List<String>> records = new ConcurrentHashMap<>();
     final AtomicInteger queries = new AtomicInteger();
     final CountDownLatch entered = new CountDownLatch(1);
+    final Semaphore entries = new Semaphore(0);
     final CountDownLatch release = new CountDownLatch(1);
     volatile String slowName = "";
 
     @Override
     public List<String> txt(String name) throws NamingException {
       queries.incrementAndGet();
-      if (name.equals(slowName)) {
+      if (!slowName.isEmpty() && name.startsWith(slowName)) {
         entered.countDown();
+        entries.release();
         try {
           if (!release.await(30, TimeUnit.SECONDS)) {
             throw new NamingException("the test never released the slow lookup");

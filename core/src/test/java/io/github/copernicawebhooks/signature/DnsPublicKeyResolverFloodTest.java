@@ -1,27 +1,34 @@
 package io.github.copernicawebhooks.signature;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.naming.NamingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Three simulated hours of a flood of made-up key ids against a real DNS server (dnsmasq): the known key
- * keeps verifying every minute, and a selector Copernica publishes during the flood resolves.
+ * Floods of made-up key ids against a real DNS server (dnsmasq), on a simulated clock: the known key keeps
+ * verifying, and a selector Copernica publishes during the flood resolves.
  */
 class DnsPublicKeyResolverFloodTest {
 
@@ -33,6 +40,11 @@ class DnsPublicKeyResolverFloodTest {
   private static final int ROTATION_MINUTE = 150;
   private static final long SEED = 20260305L; // names and junk signatures only; outcomes do not depend on it
   private static final Instant START = Instant.parse("2026-03-05T09:00:00Z");
+  private static final Duration FLOOD_TIME = Duration.ofMinutes(4);
+  private static final Duration PUBLISHED = Duration.ofMinutes(1);
+  // One refresh interval: the window within which a name is asked at most once.
+  private static final Duration SELECTOR_EVERY = DnsPublicKeyResolver.DEFAULT_NEGATIVE_TTL;
+  private static final byte[] SALT = "a fixed salt, so the false positives are the same each run".getBytes(UTF_8);
 
   private final List<Dnsmasq> servers = new ArrayList<>();
 
@@ -49,7 +61,7 @@ class DnsPublicKeyResolverFloodTest {
     WebhookSigner one = WebhookSigner.generate().withKeyId(ONE).withClock(clock);
     WebhookSigner two = WebhookSigner.generate(one.accountId()).withKeyId(TWO).withClock(clock);
     Dnsmasq server = start(0, new String[] {ONE, one.dkimRecord()});
-    CountingLookup dns = new CountingLookup(new JndiTxtLookup(server.url(), Duration.ofMillis(300)));
+    CountingLookup dns = new CountingLookup(new JndiTxtLookup(server.url(), Duration.ofMillis(300)), clock);
     SignatureVerifier verifier = SignatureVerifier.builder()
         .accountIds(one.accountId()).keyResolver(resolver(dns, clock)).clock(clock).build();
     List<String> problems = new ArrayList<>();
@@ -109,6 +121,112 @@ class DnsPublicKeyResolverFloodTest {
     int perMinute = DnsPublicKeyResolver.DEFAULT_MAX_LOOKUPS_PER_MINUTE;
     assertThat(dns.unknownQueries.get()).isBetween(MINUTES * perMinute - perMinute, (MINUTES + 1) * perMinute);
     assertThat(dns.knownQueries.get()).isLessThanOrEqualTo(MINUTES + (MINUTES - ROTATION_MINUTE) + 2);
+  }
+
+  /**
+   * The flood of the security review: 20 and 200 made-up key ids a second, each sent once, or twice (five
+   * seconds apart, so that every second call of the flood competes with the new selector's second call).
+   * Copernica publishes its next selector at minute 1 and then signs an event with it once a refresh
+   * interval (a quiet account, or the sender's retry of a 503): the flood sends 1,200 to 12,000 other names
+   * in between.
+   */
+  @ParameterizedTest(name = "{0} calls a second, each made-up name sent {1} times")
+  @CsvSource({"20, 1", "20, 2", "200, 1", "200, 2"})
+  void aNewSelectorPublishedDuringAFloodResolvesOnItsSecondCall(int perSecond, int sends) {
+    Dnsmasq.binary();
+    SimulatedClock clock = new SimulatedClock(START);
+    WebhookSigner one = WebhookSigner.generate().withKeyId(ONE).withClock(clock);
+    WebhookSigner two = WebhookSigner.generate(one.accountId()).withKeyId(TWO).withClock(clock);
+    Dnsmasq server = start(0, new String[] {ONE, one.dkimRecord()});
+    CountingLookup dns = new CountingLookup(new JndiTxtLookup(server.url(), Duration.ofMillis(300)), clock);
+    DnsPublicKeyResolver resolver = DnsPublicKeyResolver.builder().clock(clock).salt(SALT).build(dns);
+    SignatureVerifier verifier = SignatureVerifier.builder()
+        .accountIds(one.accountId()).keyResolver(resolver).clock(clock).build();
+    List<String> problems = new ArrayList<>();
+    List<String> twoOutcomes = new ArrayList<>();
+    expectVerified(verifier, one.sign(request()), problems, "before the flood: the known key");
+    Flood flood = new Flood(perSecond, sends);
+    long began = System.nanoTime();
+
+    WebhookRequest template = one.sign(request());
+    for (long millis = 0; millis < FLOOD_TIME.toMillis(); millis += flood.stepMillis()) {
+      clock.set(START.plusMillis(millis));
+      if (millis % 60_000 == 0) {
+        template = one.sign(request()); // the flood's Date stays fresh
+      }
+      if (millis == PUBLISHED.toMillis()) {
+        server = restartWithBothSelectors(server, one, two);
+      }
+      expectRefused(verifier, withKeyId(template, flood.next()), problems, (int) (millis / 60_000),
+          Reason.KEY_NOT_FOUND, Reason.KEY_UNAVAILABLE);
+      if (millis % 10_000 == 5_000) {
+        expectVerified(verifier, one.sign(request()), problems, "at " + millis + " ms: the known key");
+      }
+      if (millis >= PUBLISHED.toMillis() && millis % SELECTOR_EVERY.toMillis() == 0) {
+        verifies(verifier, two.sign(request()), twoOutcomes, (int) ((millis - PUBLISHED.toMillis()) / 1000));
+      }
+    }
+
+    System.out.printf("DNS flood of %d calls a second, each name %d times: %d ms, %d queries for made-up names,"
+        + " the new selector: %s%n", perSecond, sends, Duration.ofNanos(System.nanoTime() - began).toMillis(),
+        dns.unknownQueries.get(), twoOutcomes);
+    assertThat(problems).isEmpty();
+    // Its first call may meet a drained budget of new names; its second, one refresh interval later, is
+    // looked up, whatever the flood did in between.
+    long every = SELECTOR_EVERY.toSeconds();
+    assertThat(twoOutcomes).as("the new selector's calls, by seconds after it was published")
+        .containsExactly(twoOutcomes.get(0), every + ": verified", 2 * every + ": verified");
+    assertThat(dns.namesAskedTwiceWithin(DnsPublicKeyResolver.DEFAULT_NEGATIVE_TTL)).isEmpty();
+    int minutes = (int) FLOOD_TIME.toMinutes();
+    int perMinute = DnsPublicKeyResolver.DEFAULT_MAX_LOOKUPS_PER_MINUTE;
+    // The budget of new names, one lookup per name that came back, and the memory's rare false positives.
+    assertThat(dns.unknownQueries.get())
+        .isLessThanOrEqualTo((minutes + 1) * perMinute + flood.namesSentAgain() + flood.calls() / 200);
+  }
+
+  private Dnsmasq restartWithBothSelectors(Dnsmasq server, WebhookSigner one, WebhookSigner two) {
+    int port = server.port();
+    server.close();
+    servers.remove(server);
+    return start(port, new String[] {ONE, one.dkimRecord()}, new String[] {TWO, two.dkimRecord()});
+  }
+
+  /** Made-up key ids at a steady rate; with two sends, every other call repeats the name of five seconds ago. */
+  private static final class Flood {
+    private final int perSecond;
+    private final int sends;
+    private final List<String> sentOnce = new ArrayList<>();
+    private int calls;
+    private int namesSentAgain;
+
+    Flood(int perSecond, int sends) {
+      this.perSecond = perSecond;
+      this.sends = sends;
+    }
+
+    long stepMillis() {
+      return 1000 / perSecond;
+    }
+
+    String next() {
+      int lag = perSecond * 5 / 2;
+      calls++;
+      if (sends == 2 && calls % 2 == 0 && sentOnce.size() > lag) {
+        namesSentAgain++;
+        return sentOnce.get(sentOnce.size() - 1 - lag);
+      }
+      String name = "r" + Long.toUnsignedString(sentOnce.size() * 0x9E3779B97F4A7C15L, 36) + "._domainkey.copernica.com";
+      sentOnce.add(name);
+      return name;
+    }
+
+    int calls() {
+      return calls;
+    }
+
+    int namesSentAgain() {
+      return namesSentAgain;
+    }
   }
 
   private static DnsPublicKeyResolver resolver(TxtLookup dns, SimulatedClock clock) {
@@ -188,15 +306,39 @@ class DnsPublicKeyResolverFloodTest {
     final AtomicInteger knownQueries = new AtomicInteger();
     final AtomicInteger unknownQueries = new AtomicInteger();
     final AtomicLong nanos = new AtomicLong();
+    private final Map<String, List<Instant>> askedAt = new ConcurrentHashMap<>();
     private final TxtLookup dns;
+    private final Clock clock;
 
-    CountingLookup(TxtLookup dns) {
+    CountingLookup(TxtLookup dns, Clock clock) {
       this.dns = dns;
+      this.clock = clock;
+    }
+
+    /** The made-up names DNS was asked for twice within the given time. */
+    List<String> namesAskedTwiceWithin(Duration window) {
+      return askedAt.entrySet().stream()
+          .filter(entry -> askedTwiceWithin(entry.getValue(), window))
+          .map(Map.Entry::getKey)
+          .toList();
+    }
+
+    private static boolean askedTwiceWithin(List<Instant> times, Duration window) {
+      for (int i = 1; i < times.size(); i++) {
+        if (times.get(i).isBefore(times.get(i - 1).plus(window))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
     public List<String> txt(String name) throws NamingException {
-      (name.equals(ONE) || name.equals(TWO) ? knownQueries : unknownQueries).incrementAndGet();
+      boolean known = name.equals(ONE) || name.equals(TWO);
+      (known ? knownQueries : unknownQueries).incrementAndGet();
+      if (!known) {
+        askedAt.computeIfAbsent(name, unused -> Collections.synchronizedList(new ArrayList<>())).add(clock.instant());
+      }
       long began = System.nanoTime();
       try {
         return dns.txt(name);

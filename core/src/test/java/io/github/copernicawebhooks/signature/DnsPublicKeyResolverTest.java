@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.signature;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,12 +33,14 @@ class DnsPublicKeyResolverTest {
   private static final PublicKey FIRST_KEY = FIRST.resolver().resolve(ONE);
   private static final PublicKey SECOND_KEY = SECOND.resolver().resolve(ONE);
   private static final Duration TTL = Duration.ofHours(1);
+  private static final byte[] SALT = "a fixed salt, so the false positives are the same each run".getBytes(UTF_8);
 
   private final ScriptedDns dns = new ScriptedDns();
   private final SimulatedClock clock = new SimulatedClock();
 
   private DnsPublicKeyResolver resolver(int maxLookupsPerMinute) {
-    return DnsPublicKeyResolver.builder().clock(clock).maxLookupsPerMinute(maxLookupsPerMinute).build(dns);
+    return DnsPublicKeyResolver.builder().clock(clock).maxLookupsPerMinute(maxLookupsPerMinute)
+        .salt(SALT).build(dns);
   }
 
   private DnsPublicKeyResolver resolver() {
@@ -78,7 +81,7 @@ class DnsPublicKeyResolverTest {
     assertRefused(resolver, ONE, Reason.KEY_NOT_FOUND);
     assertThat(dns.queries).hasSize(1);
 
-    clock.advance(Duration.ofMinutes(1));
+    clock.advance(Duration.ofSeconds(75)); // the window and at most a quarter more
     assertThat(resolver.resolve(ONE)).isEqualTo(FIRST_KEY);
   }
 
@@ -118,21 +121,76 @@ class DnsPublicKeyResolverTest {
   }
 
   @Test
-  void limitsTheLookupsOfNamesAskedForAgainToo() {
+  void looksUpEachNameAskedForAgainOnceSoThatAFloodRepeatingItsNamesCannotUseUpTheTurnOfANewSelector() {
+    dns.records.put(TWO, List.of(SECOND.dkimRecord()));
     DnsPublicKeyResolver resolver = resolver(3);
     for (int i = 0; i < 3; i++) {
-      resolver.refresh(ONE, FIRST_KEY); // no effect on unknown names
       assertRefused(resolver, "drain" + i + ".copernica.com", Reason.KEY_NOT_FOUND);
     }
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 200; i++) {
       assertRefused(resolver, "again" + i + ".copernica.com", Reason.KEY_UNAVAILABLE);
     }
+    assertRefused(resolver, TWO, Reason.KEY_UNAVAILABLE);
 
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 200; i++) {
       assertRefused(resolver, "again" + i + ".copernica.com", Reason.KEY_NOT_FOUND);
     }
-    assertRefused(resolver, "again3.copernica.com", Reason.KEY_UNAVAILABLE);
-    assertThat(dns.queries).hasSize(6);
+    assertThat(resolver.resolve(TWO)).isEqualTo(SECOND_KEY);
+    for (int i = 0; i < 200; i++) {
+      assertRefused(resolver, "again" + i + ".copernica.com", Reason.KEY_NOT_FOUND); // asked once a window
+    }
+    assertThat(dns.queries).hasSize(3 + 200 + 1).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aNewSelectorKeepsItsPriorityThroughAFloodOfFiftyThousandOtherNames() {
+    dns.records.put(TWO, List.of(SECOND.dkimRecord()));
+    DnsPublicKeyResolver resolver = resolver(3);
+    for (int i = 0; i < 3; i++) {
+      assertRefused(resolver, randomName(), Reason.KEY_NOT_FOUND);
+    }
+    assertRefused(resolver, TWO, Reason.KEY_UNAVAILABLE);
+
+    for (int i = 0; i < 50_000; i++) {
+      assertThatThrownBy(() -> resolver.resolve(randomName()));
+    }
+    assertThat(resolver.resolve(TWO)).isEqualTo(SECOND_KEY);
+    // False positives of the memory of refused names: one extra lookup each, a few in a thousand.
+    assertThat(dns.queries).hasSizeLessThan(3 + 1 + 250).endsWith(TWO);
+  }
+
+  @Test
+  void asksDnsAtMostOncePerNameAndWindowWhenItDoesNotAnswer() {
+    dns.failing = true;
+    DnsPublicKeyResolver resolver = resolver(10_000);
+    for (int i = 0; i < 50; i++) {
+      assertRefused(resolver, ONE, Reason.KEY_UNAVAILABLE);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(dns.queries).containsExactly(ONE);
+
+    clock.advance(Duration.ofSeconds(25)); // the window and at most a quarter more
+    dns.failing = false;
+    dns.records.put(ONE, List.of(FIRST.dkimRecord()));
+    assertThat(resolver.resolve(ONE)).isEqualTo(FIRST_KEY);
+  }
+
+  @Test
+  void aNameThatHadItsPriorityLookupWithoutAKeyWaitsForTheBudgetOfNewNames() {
+    DnsPublicKeyResolver resolver = resolver(1);
+    assertRefused(resolver, "drain0.copernica.com", Reason.KEY_NOT_FOUND);
+    assertRefused(resolver, TWO, Reason.KEY_UNAVAILABLE);
+    assertRefused(resolver, TWO, Reason.KEY_NOT_FOUND);
+    clock.advance(Duration.ofMinutes(2));
+    assertRefused(resolver, "drain1.copernica.com", Reason.KEY_NOT_FOUND);
+    dns.records.put(TWO, List.of(SECOND.dkimRecord()));
+
+    assertThatThrownBy(() -> resolver.resolve(TWO))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_UNAVAILABLE))
+        .hasMessageContaining("had its priority lookup, without a key");
+    assertThat(dns.queries).hasSize(3);
+    clock.advance(Duration.ofMinutes(1)); // a token of the budget of new names
+    assertThat(resolver.resolve(TWO)).isEqualTo(SECOND_KEY);
   }
 
   @Test
@@ -293,8 +351,9 @@ class DnsPublicKeyResolverTest {
 
     assertRefused(resolver, "missing" + limit + ".copernica.com", Reason.KEY_NOT_FOUND);
     assertThat(dns.queries).hasSize(limit + 1);
-    assertRefused(resolver, "missing0.copernica.com", Reason.KEY_NOT_FOUND); // the oldest was forgotten
-    assertThat(dns.queries).hasSize(limit + 2);
+    // The oldest reason was forgotten, but not that DNS was asked: no second lookup in the window.
+    assertRefused(resolver, "missing0.copernica.com", Reason.KEY_UNAVAILABLE);
+    assertThat(dns.queries).hasSize(limit + 1);
 
     clock.advance(DnsPublicKeyResolver.DEFAULT_NEGATIVE_TTL);
     assertThat(resolver.missingNames()).isZero();
