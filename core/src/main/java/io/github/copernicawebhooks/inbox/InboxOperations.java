@@ -29,6 +29,14 @@ public interface InboxOperations {
    */
   Map<InboxStatus, Long> countByStatus(Optional<Instant> since);
 
+  /**
+   * Checks that the inbox's database answers, with one round trip that reads no rows: what a health check
+   * asks on every request, where a count of the table would cost too much.
+   *
+   * @throws io.github.copernicawebhooks.WebhookException with reason {@code STORE_UNAVAILABLE} when it does not
+   */
+  void ping();
+
   /** One event with its raw call and every attempt, or empty when there is no such row. */
   Optional<InboxEntry> find(long id);
 

@@ -7,7 +7,9 @@
  * SDK, or from its other artifacts: {@link io.github.copernicawebhooks.internal.Parsing}, the one entry
  * point to parsing (for {@code WebhookParser}, the console and the event records), and
  * {@link io.github.copernicawebhooks.internal.LogText} and
- * {@link io.github.copernicawebhooks.internal.LogLimiter}, shared with the servlet artifact's log.
+ * {@link io.github.copernicawebhooks.internal.LogLimiter}, shared with the servlet artifact's log, and
+ * {@link io.github.copernicawebhooks.internal.BodyBudget} and {@link io.github.copernicawebhooks.internal.BodyDeadline},
+ * the limits on request bodies that the servlet filter and the WebFlux endpoint share.
  */
 @NullMarked
 package io.github.copernicawebhooks.internal;

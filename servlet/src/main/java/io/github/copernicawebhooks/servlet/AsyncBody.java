@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.servlet;
 
+import io.github.copernicawebhooks.internal.BodyDeadline;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

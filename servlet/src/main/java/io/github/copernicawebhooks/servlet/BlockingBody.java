@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.servlet;
 
+import io.github.copernicawebhooks.internal.BodyDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -6,6 +6,8 @@ import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.console.RecentCalls;
+import io.github.copernicawebhooks.internal.BodyBudget;
+import io.github.copernicawebhooks.internal.BodyDeadline;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;

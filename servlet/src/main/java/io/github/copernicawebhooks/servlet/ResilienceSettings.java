@@ -2,6 +2,7 @@ package io.github.copernicawebhooks.servlet;
 
 import io.github.copernicawebhooks.EventDeduplicator;
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.internal.BodyBudget;
 import jakarta.servlet.ServletException;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.servlet;
 
+import io.github.copernicawebhooks.internal.BodyDeadline;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

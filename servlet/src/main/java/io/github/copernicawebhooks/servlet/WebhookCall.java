@@ -4,6 +4,7 @@ import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.internal.BodyBudget;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -92,4 +92,13 @@ class ResilienceSettingsTest {
             .getBytes(StandardCharsets.US_ASCII))
         .build();
   }
+
+  @Test
+  void filterBuiltInCodeRefusesANonPositiveBudget() {
+    WebhookReceiver receiver = WebhookReceiver.builder().signatureOff().listener(event -> { }).build();
+
+    assertThatThrownBy(() -> new CopernicaWebhookFilter(receiver, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("body budget must be positive");
+  }
 }

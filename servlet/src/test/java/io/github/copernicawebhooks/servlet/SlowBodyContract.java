@@ -3,6 +3,7 @@ package io.github.copernicawebhooks.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.internal.BodyDeadline;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.github.copernicawebhooks.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.copernicawebhooks.build.ThreadAllocations;
 import io.github.copernicawebhooks.event.ProfileEvent;
 import io.github.copernicawebhooks.event.ProfileUpdated;
 import io.github.copernicawebhooks.event.WebhookEvent;

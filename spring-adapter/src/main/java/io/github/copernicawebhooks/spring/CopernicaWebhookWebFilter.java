@@ -4,11 +4,13 @@ import io.github.copernicawebhooks.Screening;
 import io.github.copernicawebhooks.WebhookOutcome;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.internal.BodyBudget;
 import io.micrometer.observation.Observation;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -28,8 +30,10 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>The receiver's {@code screen} checks a call's head (method, content type, declared length and the
  * signature, RSA included, once per call) and refuses it there, before any of the body is read, when it
- * must. The body is then read without blocking and bounded (see {@link ReactiveBody}) and passed with the
- * screening to {@code receive}, which checks only what needs the body (its {@code Digest}, the replay
+ * must. The body then gets room in the memory budget shared by all calls, or a 503 with {@code Retry-After}
+ * when there is none in time, and is read without blocking, bounded in size and by the servlet filter's
+ * deadline (see {@link ReactiveBody} and {@link ReactiveBodyLimits}): a stalled body is answered 408. It is
+ * passed with the screening to {@code receive}, which checks only what needs the body (its {@code Digest}, the replay
  * guard). Both receiver steps may block (a DNS lookup of Copernica's key, the handler methods, a
  * de-duplication store) and run on the given scheduler, never on the event loop. The outcome is
  * left in the exchange attribute {@link #OUTCOME_ATTRIBUTE}.
@@ -49,12 +53,20 @@ final class CopernicaWebhookWebFilter implements WebFilter, Ordered {
   private final String path;
   private final WebhookObservations observations;
   private final Scheduler blocking;
+  private final ReactiveBodyLimits limits;
 
-  CopernicaWebhookWebFilter(WebhookReceiver receiver, String path, WebhookObservations observations, Scheduler blocking) {
+  CopernicaWebhookWebFilter(WebhookReceiver receiver, String path, WebhookObservations observations, Scheduler blocking,
+      ReactiveBodyLimits limits) {
     this.receiver = receiver;
     this.path = path;
     this.observations = observations;
     this.blocking = blocking;
+    this.limits = limits;
+  }
+
+  /** The limits on the bodies it reads (for tests). */
+  ReactiveBodyLimits limits() {
+    return limits;
   }
 
   /** As early as the servlet filter, before Spring Security's, so the raw body is read here. */
@@ -84,17 +96,45 @@ final class CopernicaWebhookWebFilter implements WebFilter, Ordered {
     return answer.doFinally(signal -> observations.stopCall(observation, exchange.getAttribute(OUTCOME_ATTRIBUTE)));
   }
 
-  /** Reads the body of a call whose head was admitted, without blocking, and passes it to the receiver. */
+  /**
+   * Reserves room for the body of a call whose head was admitted (waiting on the blocking scheduler, as the
+   * servlet filter's thread does), then reads it; a call that finds no room in time is answered 503 with
+   * {@code Retry-After}. The room is given back when the call ends, however it ends.
+   */
   private Mono<Void> receive(ServerWebExchange exchange, ServerHttpRequest request, WebhookRequest head,
       Screening screening, long declaredLength, Observation observation) {
-    return ReactiveBody.read(request.getBody(), declaredLength, receiver.maxBodyBytes())
+    long reserved = declaredLength >= 0 ? declaredLength : receiver.maxBodyBytes();
+    return Mono.fromCallable(() -> limits.budget().reserve(reserved, limits.budgetWait())) // empty: no room in time
+        .subscribeOn(blocking)
+        .doOnDiscard(BodyBudget.Lease.class, BodyBudget.Lease::close) // reserved as the call was cancelled
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(lease -> lease.isEmpty() ? busy(exchange, request)
+            : readAndReceive(exchange, request, head, screening, observation).doFinally(signal -> lease.get().close()));
+  }
+
+  private Mono<Void> busy(ServerWebExchange exchange, ServerHttpRequest request) {
+    LOGGER.log(Level.WARNING, "Refused webhook call {0} {1}: no room for its body in the memory budget in time",
+        request.getMethod(), request.getPath());
+    return write(exchange, WebhookOutcome.memoryBudgetExhausted(), true);
+  }
+
+  /** Reads the body without blocking, bounded in size and time, and passes it to the receiver. */
+  private Mono<Void> readAndReceive(ServerWebExchange exchange, ServerHttpRequest request, WebhookRequest head,
+      Screening screening, Observation observation) {
+    return ReactiveBody.read(request.getBody(), receiver.maxBodyBytes(), limits.deadlineFromNow())
         .flatMap(body -> Mono.fromCallable(() -> observation.scoped(() -> receiver.receive(screening, body)))
             .subscribeOn(blocking))
         .flatMap(outcome -> write(exchange, outcome, false))
         // the receiver's own refusal by size, which it gives before any signature check
         .onErrorResume(ReactiveBody.TooLarge.class, tooLarge ->
             write(exchange, receiver.screen(head, receiver.maxBodyBytes() + 1).refusal().orElseThrow(), true))
-        .onErrorResume(failure -> !(failure instanceof ReactiveBody.TooLarge), unreadable -> {
+        .onErrorResume(ReactiveBody.TooSlow.class, tooSlow -> {
+          LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: {2}", request.getMethod(), request.getPath(),
+              tooSlow.getMessage());
+          return write(exchange, WebhookOutcome.bodyTimeout(), true);
+        })
+        .onErrorResume(ReactiveBody::isUnreadable, unreadable -> {
           LOGGER.log(Level.INFO, "Refused webhook call {0} {1}: body could not be read: {2}",
               request.getMethod(), request.getPath(), unreadable.toString());
           return write(exchange, WebhookOutcome.bodyUnreadable(), true);

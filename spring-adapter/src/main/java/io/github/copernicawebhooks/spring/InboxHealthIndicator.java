@@ -3,50 +3,51 @@ package io.github.copernicawebhooks.spring;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.inbox.InboxOperations;
 import io.github.copernicawebhooks.inbox.InboxStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Locale;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The inbox's state: {@code DOWN} when its database cannot be reached or more events are dead than
- * {@code max-dead}; {@code OUT_OF_SERVICE} when more wait to be handled than {@code max-backlog}; else
- * {@code UP}. The details hold the number of events in every status.
+ * Whether this instance reaches its inbox's database: {@code DOWN} only when it does not, else {@code UP}.
+ * The details hold the number of events in every status and the backlog, from {@link InboxCounts}.
+ *
+ * <p>Dead events and the backlog never change this status: they are counted in the table every instance
+ * shares, so a status built on them would take every instance out of rotation at once, for a fact that a
+ * restart or another instance cannot change. {@link InboxBacklogHealthIndicator} judges them instead, in a
+ * group of its own.
  */
 final class InboxHealthIndicator implements HealthIndicator {
 
   private final InboxOperations inbox;
-  private final CopernicaWebhooksHealthProperties.Inbox thresholds;
+  private final InboxCounts counts;
 
-  InboxHealthIndicator(InboxOperations inbox, CopernicaWebhooksHealthProperties.Inbox thresholds) {
+  InboxHealthIndicator(InboxOperations inbox, InboxCounts counts) {
     this.inbox = inbox;
-    this.thresholds = thresholds;
+    this.counts = counts;
   }
 
   @Override
   public Health health() {
-    Map<InboxStatus, Long> counts;
     try {
-      counts = inbox.countByStatus(Optional.empty());
+      inbox.ping();
     } catch (WebhookException unreachable) {
-      return Health.down().withDetail("reason", unreachable.reason().name())
-          .withDetail("error", unreachable.getMessage()).build();
+      return unavailable(Health.down(), unreachable).build();
     }
-    long backlog = count(counts, InboxStatus.PENDING) + count(counts, InboxStatus.FAILED);
-    long dead = count(counts, InboxStatus.DEAD);
-    Health.Builder health = dead > thresholds.maxDead() ? Health.down()
-        : backlog > thresholds.maxBacklog() ? Health.outOfService()
-        : Health.up();
-    Map<String, Object> details = new LinkedHashMap<>();
-    counts.forEach((status, count) -> details.put(status.name().toLowerCase(java.util.Locale.ROOT), count));
-    details.put("backlog", backlog);
-    details.put("maxBacklog", thresholds.maxBacklog());
-    details.put("maxDead", thresholds.maxDead());
-    return health.withDetails(details).build();
+    try {
+      return withCounts(Health.up(), counts.current()).build();
+    } catch (WebhookException uncounted) {
+      return unavailable(Health.up(), uncounted).build(); // reached, but the count failed: not this instance's fault
+    }
   }
 
-  private static long count(Map<InboxStatus, Long> counts, InboxStatus status) {
-    return counts.getOrDefault(status, 0L);
+  static Health.Builder withCounts(Health.Builder health, InboxCounts.Snapshot snapshot) {
+    for (InboxStatus status : InboxStatus.values()) {
+      health.withDetail(status.name().toLowerCase(Locale.ROOT), snapshot.count(status));
+    }
+    return health.withDetail("backlog", snapshot.backlog()).withDetail("countedAt", snapshot.countedAt().toString());
+  }
+
+  static Health.Builder unavailable(Health.Builder health, WebhookException failure) {
+    return health.withDetail("reason", failure.reason().name()).withDetail("error", failure.getMessage());
   }
 }

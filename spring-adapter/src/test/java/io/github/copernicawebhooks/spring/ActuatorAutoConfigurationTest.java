@@ -4,17 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
+import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.inbox.SchemaInitialization;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.WebhookSigner;
+import io.github.copernicawebhooks.testkit.WebhookBodies;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -122,6 +140,73 @@ class ActuatorAutoConfigurationTest {
         .run(context -> assertThat(context).hasNotFailed()
             .doesNotHaveBean("copernicaWebhooksHealthContributor")
             .doesNotHaveBean("copernicaWebhooksInfoContributor"));
+  }
+
+  @Test
+  void keepsTheInboxBacklogOutOfTheMainHealthAndTheProbesInAGroupOfItsOwn() {
+    inboxRunner().withPropertyValues("copernica.webhooks.health.inbox.max-backlog=0").run(context -> {
+      assertThat(context).hasNotFailed();
+      AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+      AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+      context.getBean(WebhookReceiver.class).receive(call(41));
+      HealthEndpoint health = context.getBean(HealthEndpoint.class);
+
+      assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+      assertThat(health.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
+      assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+      assertThat(health.healthForPath("copernicaWebhooks", "inbox").getStatus()).isEqualTo(Status.UP);
+      assertThat(health.healthForPath(InboxHealthGroups.GROUP).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+      assertThat(health.healthForPath(InboxBacklogHealthIndicator.NAME)).as("not in the main health").isNull();
+    });
+  }
+
+  @Test
+  void aGroupThatNamesTheBacklogCheckKeepsIt() {
+    inboxRunner().withPropertyValues("copernica.webhooks.health.inbox.max-backlog=0",
+        "management.endpoint.health.group.ops.include=" + InboxBacklogHealthIndicator.NAME + ",ping").run(context -> {
+          context.getBean(WebhookReceiver.class).receive(call(41));
+
+          assertThat(context.getBean(HealthEndpoint.class).healthForPath("ops").getStatus())
+              .isEqualTo(Status.OUT_OF_SERVICE);
+        });
+  }
+
+  @Test
+  void gaugesShowTheInboxFromTheCountTheHealthChecksShare() {
+    inboxRunner().run(context -> {
+      WebhookReceiver receiver = context.getBean(WebhookReceiver.class);
+      receiver.receive(call(41));
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      context.getBean("copernicaWebhookInboxGauges", MeterBinder.class).bindTo(registry);
+
+      assertThat(registry.get(WebhookMetrics.INBOX_EVENTS).tag("status", "pending").gauge().value()).isEqualTo(1.0);
+      assertThat(registry.get(WebhookMetrics.INBOX_BACKLOG).gauge().value()).isEqualTo(1.0);
+      receiver.receive(call(42));
+      assertThat(registry.get(WebhookMetrics.INBOX_BACKLOG).gauge().value())
+          .as("counted once per interval, not per scrape").isEqualTo(1.0);
+    });
+  }
+
+  /** An inbox on a fresh H2 with no workers, the health endpoint with its probes, and a long count interval. */
+  private WebApplicationContextRunner inboxRunner() {
+    DataSource h2 = TestDatabases.h2();
+    return new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(CopernicaWebhooksAutoConfiguration.class,
+            CopernicaWebhooksActuatorAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
+            HealthContributorRegistryAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+            AvailabilityHealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+            AvailabilityProbesAutoConfiguration.class))
+        .withBean(InboxSettings.class, () -> InboxSettings.builder(h2).workers(0)
+            .schemaInitialization(SchemaInitialization.ALWAYS).build())
+        .withPropertyValues("copernica.webhooks.signature.mode=off", "management.endpoint.health.probes.enabled=true",
+            "copernica.webhooks.health.inbox.count-interval=1h");
+  }
+
+  private static WebhookRequest call(long profile) {
+    return WebhookRequest.builder().method("POST").target("/webhooks/copernica")
+        .header("Content-Type", WebhookBodies.FORM_CONTENT_TYPE)
+        .body(TestEvents.profileUpdatedIn(12, profile).getBytes(StandardCharsets.UTF_8))
+        .build();
   }
 
   private static Health keyHealth(AssertableWebApplicationContext context) {

@@ -6,6 +6,7 @@ import io.github.copernicawebhooks.inbox.InboxSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,19 +46,39 @@ class InboxPropertiesMetadataTest {
     assertThat(DurationStyle.detectAndParse(text(properties, "retention"))).isEqualTo(InboxSettings.DEFAULT_RETENTION);
   }
 
+  @Test
+  void describesTheHealthPropertiesWithTheirDefaults() throws IOException {
+    String health = "copernica.webhooks.health.inbox.";
+    Map<String, JsonNode> properties = properties(health);
+    CopernicaWebhooksHealthProperties.Inbox bound = new org.springframework.boot.context.properties.bind.Binder()
+        .bindOrCreate("copernica.webhooks.health", CopernicaWebhooksHealthProperties.class).inbox();
+
+    assertThat(properties).containsOnlyKeys(health + "max-backlog", health + "max-dead", health + "count-interval");
+    properties.forEach((name, property) -> assertThat(property.path("description").asString())
+        .as("description of %s", name).isNotBlank());
+    assertThat(DurationStyle.detectAndParse(properties.get(health + "count-interval").path("defaultValue").asString()))
+        .isEqualTo(bound.countInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(properties.get(health + "max-dead").path("defaultValue").asLong(-1)).isEqualTo(bound.maxDead());
+    assertThat(properties.get(health + "max-backlog").path("defaultValue").asLong(-1)).isEqualTo(bound.maxBacklog());
+  }
+
   private static String text(Map<String, JsonNode> properties, String name) {
     return properties.get(PREFIX + name).path("defaultValue").asString();
   }
 
   /** The inbox properties of this module's generated metadata, among the metadata files on the class path. */
   private static Map<String, JsonNode> inboxProperties() throws IOException {
+    return properties(PREFIX);
+  }
+
+  private static Map<String, JsonNode> properties(String prefix) throws IOException {
     Map<String, JsonNode> found = new LinkedHashMap<>();
     for (URL file : Collections.list(InboxPropertiesMetadataTest.class.getClassLoader()
         .getResources("META-INF/spring-configuration-metadata.json"))) {
       try (InputStream in = file.openStream()) {
         for (JsonNode property : JsonMapper.builder().build().readTree(in).path("properties")) {
           String name = property.path("name").asString();
-          if (name.startsWith(PREFIX)) {
+          if (name.startsWith(prefix)) {
             found.put(name, property);
           }
         }

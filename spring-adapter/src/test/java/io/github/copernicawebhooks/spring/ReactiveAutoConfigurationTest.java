@@ -3,9 +3,10 @@ package io.github.copernicawebhooks.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookReceiver;
+import io.github.copernicawebhooks.internal.BodyBudget;
+import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -31,17 +32,26 @@ class ReactiveAutoConfigurationTest {
     });
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"max-buffered-size=64MB", "body-timeout=10s", "min-body-rate=8KB", "bodyTimeout=10s"})
-  void refusesToStartWithAServletOnlySettingInAReactiveApplication(String setting) {
-    String name = "copernica.webhooks." + setting.substring(0, setting.indexOf('=')).replace("bodyTimeout", "body-timeout");
-    reactive.withPropertyValues("copernica.webhooks." + setting).run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(WebhookConfigurationException.class)
-          .hasStackTraceContaining(name + " is set, but it bounds the bodies the servlet filter holds and this is a "
-              + "reactive (WebFlux) application");
-      assertThat(new CopernicaWebhooksFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
-          .startsWith("Remove " + name + ".");
+  @Test
+  void appliesTheBodyLimitsOfTheServletFilter() {
+    reactive.withPropertyValues("copernica.webhooks.max-buffered-size=1MB", "copernica.webhooks.bodyTimeout=10s",
+        "copernica.webhooks.min-body-rate=8KB").run(context -> {
+          ReactiveBodyLimits limits = context.getBean(CopernicaWebhookWebFilter.class).limits();
+
+          assertThat(limits.budget().availableBytes()).isEqualTo(1024 * 1024);
+          assertThat(limits.bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(limits.minBytesPerSecond()).isEqualTo(8 * 1024);
+        });
+  }
+
+  @Test
+  void defaultsToTheBodyLimitsOfTheServletFilter() {
+    reactive.run(context -> {
+      ReactiveBodyLimits limits = context.getBean(CopernicaWebhookWebFilter.class).limits();
+
+      assertThat(limits.budget().availableBytes()).isEqualTo(BodyBudget.defaultBytes() / 1024 * 1024);
+      assertThat(limits.bodyTimeout()).isEqualTo(CopernicaWebhookFilter.DEFAULT_BODY_TIMEOUT);
+      assertThat(limits.minBytesPerSecond()).isEqualTo(CopernicaWebhookFilter.DEFAULT_MIN_BODY_BYTES_PER_SECOND);
     });
   }
 

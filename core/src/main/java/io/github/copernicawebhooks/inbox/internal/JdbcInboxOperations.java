@@ -25,6 +25,9 @@ import javax.sql.DataSource;
 /** The operations on the inbox table, each in its own short transaction. */
 final class JdbcInboxOperations implements InboxOperations {
 
+  /** How long a ping waits for the database: a health check must answer well within a probe's timeout. */
+  private static final int PING_TIMEOUT_SECONDS = 2;
+
   private final DataSource dataSource;
   private final Sql sql;
   private final InboxSettings settings;
@@ -85,6 +88,15 @@ final class JdbcInboxOperations implements InboxOperations {
       }
       return counts;
     });
+  }
+
+  @Override
+  public void ping() {
+    boolean valid = run("ping", connection -> connection.isValid(PING_TIMEOUT_SECONDS));
+    if (!valid) {
+      throw new WebhookException(WebhookException.Reason.STORE_UNAVAILABLE,
+          "inbox ping failed: the database did not answer within " + PING_TIMEOUT_SECONDS + " s");
+    }
   }
 
   @Override

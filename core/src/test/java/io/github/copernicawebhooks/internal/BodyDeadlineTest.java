@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.servlet;
+package io.github.copernicawebhooks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

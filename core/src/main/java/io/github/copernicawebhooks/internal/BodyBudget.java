@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.servlet;
+package io.github.copernicawebhooks.internal;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounds the bytes of request bodies held in memory at once, across all calls. Each body is held in full
+ * Bounds the bytes of request bodies held in memory at once, across all calls of one adapter (the servlet
+ * filter's, the WebFlux endpoint's). Each body is held in full
  * while it is parsed and dispatched, so without a bound fifty concurrent 4 MiB bodies need far more heap
  * than a small server has. A call reserves its declared length (or the body limit when the length is not
  * declared) before its body is read, waits a bounded time when the budget is spent, and is answered 503
@@ -17,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * does not fit yet never blocks a small one behind it that does (Copernica's calls are mostly small, and a
  * large waiter may be a stalled upload).
  */
-final class BodyBudget {
+public final class BodyBudget {
 
-  /** How long a call waits for room before it is answered 503 (tests of the filter may shorten or lengthen it). */
-  static final Duration WAIT = Duration.ofSeconds(5);
+  /** How long a call waits for room before it is answered 503 (tests of the adapters may shorten or lengthen it). */
+  public static final Duration WAIT = Duration.ofSeconds(5);
 
   private static final int KIB = 1024;
 
@@ -30,7 +31,7 @@ final class BodyBudget {
   private final PriorityQueue<Waiter> waiters =
       new PriorityQueue<>(Comparator.comparingLong(Waiter::kib).thenComparingLong(Waiter::arrival));
 
-  BodyBudget(long bytes) {
+  public BodyBudget(long bytes) {
     if (bytes < 1) {
       throw new IllegalArgumentException("body budget must be positive: " + bytes);
     }
@@ -39,11 +40,11 @@ final class BodyBudget {
   }
 
   /** An eighth of the largest heap: room for the bodies and the copies parsing makes of them. */
-  static BodyBudget forHeap() {
+  public static BodyBudget forHeap() {
     return new BodyBudget(defaultBytes());
   }
 
-  static long defaultBytes() {
+  public static long defaultBytes() {
     return Math.max(16L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
   }
 
@@ -51,7 +52,7 @@ final class BodyBudget {
    * Reserves room for a body of this many bytes (a body larger than the whole budget reserves all of it),
    * waiting up to {@code wait}; {@code null} when there is no room by then.
    */
-  synchronized @Nullable Lease reserve(long bodyBytes, Duration wait) {
+  public synchronized @Nullable Lease reserve(long bodyBytes, Duration wait) {
     Waiter waiter = new Waiter(Math.min(capacityKib, Math.max(1, (bodyBytes + KIB - 1) / KIB)), arrivals++);
     waiters.add(waiter);
     grant();
@@ -76,17 +77,17 @@ final class BodyBudget {
   }
 
   /** The bytes not reserved right now, in whole KiB (for tests that wait for a state of the budget). */
-  synchronized long availableBytes() {
+  public synchronized long availableBytes() {
     return availableKib * KIB;
   }
 
   /** How many calls wait for room right now (for tests). */
-  synchronized int waiting() {
+  public synchronized int waiting() {
     return waiters.size();
   }
 
   /** Whether calls are waiting for room right now. */
-  synchronized boolean isContended() {
+  public synchronized boolean isContended() {
     return !waiters.isEmpty();
   }
 
@@ -130,7 +131,7 @@ final class BodyBudget {
   }
 
   /** Room reserved for one body; closing it gives the room back, once, however often it is closed. */
-  static final class Lease implements AutoCloseable {
+  public static final class Lease implements AutoCloseable {
     private final BodyBudget budget;
     private final long kib;
     private final AtomicBoolean closed = new AtomicBoolean();

@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.servlet;
+package io.github.copernicawebhooks.internal;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -15,23 +15,23 @@ import java.util.function.BooleanSupplier;
  * @param minBytesPerSecond the slowest average rate accepted while others wait; {@code 0} for none
  * @param contended whether other calls wait for room in the body budget right now
  */
-record BodyDeadline(long startNanos, long timeoutNanos, long minBytesPerSecond, BooleanSupplier contended) {
+public record BodyDeadline(long startNanos, long timeoutNanos, long minBytesPerSecond, BooleanSupplier contended) {
 
   /** How long a body may arrive below the minimum rate before it can lose its room. */
-  static final long GRACE_NANOS = Duration.ofSeconds(1).toNanos();
+  public static final long GRACE_NANOS = Duration.ofSeconds(1).toNanos();
 
   /** How often a body below the rate is looked at again, in case other calls start to wait. */
-  static final long RECHECK_NANOS = Duration.ofMillis(100).toNanos();
+  public static final long RECHECK_NANOS = Duration.ofMillis(100).toNanos();
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   /** A deadline only, without a rate: for discarding a refused body. */
-  static BodyDeadline fixed(long startNanos, Duration timeout) {
+  public static BodyDeadline fixed(long startNanos, Duration timeout) {
     return new BodyDeadline(startNanos, timeout.toNanos(), 0, () -> false);
   }
 
   /** Whether reading must stop at {@code nowNanos} when {@code received} bytes came so far. */
-  boolean hasExpired(long nowNanos, long received) {
+  public boolean hasExpired(long nowNanos, long received) {
     if (nowNanos - deadline() >= 0) {
       return true;
     }
@@ -39,7 +39,7 @@ record BodyDeadline(long startNanos, long timeoutNanos, long minBytesPerSecond, 
   }
 
   /** When to look again if it has not expired: when it would, or soon again once the body is too slow. */
-  long nextCheck(long nowNanos, long received) {
+  public long nextCheck(long nowNanos, long received) {
     if (minBytesPerSecond <= 0) {
       return deadline();
     }
@@ -57,7 +57,7 @@ record BodyDeadline(long startNanos, long timeoutNanos, long minBytesPerSecond, 
   }
 
   /** Why reading stopped at {@code nowNanos}, for the log. */
-  String reason(long nowNanos, long received) {
+  public String reason(long nowNanos, long received) {
     long elapsedMillis = Math.max(0, (nowNanos - startNanos) / 1_000_000);
     if (nowNanos - deadline() >= 0) {
       return "body not complete after " + elapsedMillis + " ms (" + received + " bytes)";

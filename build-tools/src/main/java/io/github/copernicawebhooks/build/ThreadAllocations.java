@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.servlet;
+package io.github.copernicawebhooks.build;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
@@ -7,9 +7,10 @@ import java.util.function.Predicate;
 
 /**
  * Counts the heap bytes that a group of threads allocate between two moments, to show that a server did
- * not buffer a body it refused. Counts threads started in between from zero.
+ * not buffer a body it refused or did not receive. Counts threads started in between from zero; shared by the
+ * servlet and Spring test suites.
  */
-final class ThreadAllocations {
+public final class ThreadAllocations {
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -23,12 +24,12 @@ final class ThreadAllocations {
   }
 
   /** Starts counting the threads whose name matches. */
-  static ThreadAllocations start(Predicate<String> threadNames) {
+  public static ThreadAllocations start(Predicate<String> threadNames) {
     return new ThreadAllocations(threadNames);
   }
 
   /** The bytes the matching threads allocated since {@link #start}. */
-  long allocatedBytes() {
+  public long allocatedBytes() {
     long total = 0;
     for (Map.Entry<Long, Long> thread : snapshot().entrySet()) {
       total += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
