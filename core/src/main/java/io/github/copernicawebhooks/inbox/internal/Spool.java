@@ -34,6 +34,7 @@ final class Spool implements Closeable {
   private final AtomicLong refused = new AtomicLong();
   private final FailureLog failures = InboxLog.failures("spool append (calls are answered 503)");
   private long position;
+  private boolean full;
 
   private Spool(Path slot, long quotaBytes, FileChannel lockChannel, FileLock lock) throws IOException {
     this.slot = slot;
@@ -88,9 +89,13 @@ final class Spool implements Closeable {
       synchronized (this) {
         if (file.size() + SpoolFile.FRAME_HEADER + payload.length > quotaBytes) {
           refused.incrementAndGet();
-          InboxLog.spoolFull(slot, quotaBytes);
+          if (!full) {
+            full = true; // one line per time it fills up; the refused calls are counted and logged by the receiver
+            InboxLog.spoolFull(slot, quotaBytes);
+          }
           return false;
         }
+        full = false;
         end = file.append(payload);
       }
       file.sync(end);
