@@ -236,6 +236,22 @@ class InboxSpoolTest {
     assertThat(handled.values()).allSatisfy(times -> assertThat(times).hasValue(1));
   }
 
+  @Test
+  void aMissingColumnStillFailsTheStartWithTheSpoolOn() throws SQLException {
+    try (Connection connection = database.direct().getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
+      for (String sql : InboxSchemaTest.statements(InboxSchema.script("postgresql", InboxSettings.DEFAULT_TABLE_PREFIX))) {
+        statement.execute(sql);
+      }
+      statement.execute("ALTER TABLE copernica_webhooks_inbox DROP COLUMN finished_at");
+    }
+
+    assertThatThrownBy(() -> receiver(s -> s.schemaInitialization(SchemaInitialization.NEVER)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("copernica_webhooks_inbox does not exist or lacks a column")
+        .hasMessageContaining("finished_at");
+  }
+
   private long rows(String sql) {
     DataSource direct = database.direct();
     try (Connection connection = direct.getConnection(); PreparedStatement statement = connection.prepareStatement(sql);
