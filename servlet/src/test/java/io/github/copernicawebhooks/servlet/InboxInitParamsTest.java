@@ -86,8 +86,8 @@ class InboxInitParamsTest {
         "init-param 'inbox-retention-seconds' must be a positive whole number");
     assertFails(unsigned().with("inbox-datasource", "jdbc/webhooks").with("inbox-spool", "yes"),
         "init-param 'inbox-spool' must be 'true' or 'false', not 'yes'");
-    assertFails(unsigned().with("inbox-datasource", "jdbc/webhooks").with("inbox-spool-quota-bytes", "1000"),
-        "init-param 'inbox-spool-quota-bytes' is refused: inbox spoolQuotaBytes must be at least 1 MiB");
+    assertFails(unsigned().with("inbox-datasource", "jdbc/webhooks").with("inbox-spool-quota-bytes", "1GiB"),
+        "init-param 'inbox-spool-quota-bytes' must be a positive whole number");
     assertFails(unsigned().with("inbox-datasource", "jdbc/webhooks").with("inbox-initialize-schema", "embedded"),
         "init-param 'inbox-initialize-schema' must be 'always' or 'never', not 'embedded'");
     assertThat(looked).isEmpty();
