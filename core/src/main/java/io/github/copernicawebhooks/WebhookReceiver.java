@@ -455,10 +455,15 @@ public final class WebhookReceiver implements AutoCloseable {
     /**
      * Turns on the durable inbox: a verified, parsed call is committed to the inbox table before it is
      * answered 200 ({@link WebhookOutcome.Kind#STORED}), and the inbox's workers call the listener from there
-     * with retries. The table also de-duplicates bodies and refuses replayed nonces across every instance
-     * that shares it, so neither {@link #deduplicate} nor {@link #async} may be combined with it (the
-     * verifier's in-memory replay guard is not asked). {@link #build()} checks or creates the tables and
-     * starts the workers; {@link WebhookReceiver#close()} stops them.
+     * with retries. While the database is away or slower than its time budget, the call is appended to a
+     * local spool and forced to disk instead, answered 200 ({@link WebhookOutcome.Kind#SPOOLED}), and moved
+     * into the table once the database is back (see {@link InboxSettings.Builder#spool}). The table also
+     * de-duplicates bodies and refuses replayed nonces across every instance that shares it, so neither
+     * {@link #deduplicate} nor {@link #async} may be combined with it (the verifier's in-memory replay guard
+     * is not asked); a duplicate is answered 200 even while its first copy is still being handled, since
+     * the table holds that copy. {@link #build()} checks or creates the tables (in the background when the
+     * database cannot be reached and the spool is on) and starts the workers; {@link
+     * WebhookReceiver#close()} stops them.
      */
     public Builder inbox(InboxSettings settings) {
       this.inboxSettings = Objects.requireNonNull(settings, "settings");
