@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Spool implements Closeable {
 
-  private static final int MAX_SLOTS = 64;
+  /** Receivers open at once on one host and directory, test suites included. */
+  private static final int MAX_SLOTS = 1024;
 
   private final Path slot;
   private final long quotaBytes;
@@ -70,7 +71,7 @@ final class Spool implements Closeable {
         throw failure;
       }
     }
-    throw new IOException("all " + MAX_SLOTS + " spool slots under " + directory + " are held by live processes");
+    throw new IOException("all " + MAX_SLOTS + " spool slots under " + directory + " are held by receivers that run");
   }
 
   private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
