@@ -102,6 +102,10 @@ public record WebhookOutcome(
     return new WebhookOutcome(Kind.STORED, "ok, stored", Optional.of(event), Optional.empty(), Map.of());
   }
 
+  static WebhookOutcome spooled(WebhookEvent event) {
+    return new WebhookOutcome(Kind.SPOOLED, "ok, stored", Optional.of(event), Optional.empty(), Map.of());
+  }
+
   static WebhookOutcome storeUnavailable(WebhookEvent event, WebhookException failure) {
     return new WebhookOutcome(Kind.STORE_UNAVAILABLE, "inbox unavailable, try again later", Optional.of(event),
         Optional.of(failure), retryAfter());
@@ -172,7 +176,16 @@ public record WebhookOutcome(
     INTERNAL_ERROR(500),
     /** The call was committed to the inbox; its workers call the handlers: 200. */
     STORED(200),
-    /** The inbox database could not be reached and nothing was stored: 503 with {@code Retry-After}. */
+    /**
+     * The inbox database was away, slower than its time budget or known to be down, so the call was
+     * appended to the local spool and forced to disk; it is moved into the inbox when the database is back:
+     * 200.
+     */
+    SPOOLED(200),
+    /**
+     * The inbox database could not take the call and the spool was off, full or could not be written, so
+     * nothing was stored: 503 with {@code Retry-After}.
+     */
     STORE_UNAVAILABLE(503),
     /**
      * The same body is being handled right now (de-duplication without the inbox) and may still fail: 503

@@ -6,6 +6,7 @@ import io.github.copernicawebhooks.internal.LogLimiter;
 import io.github.copernicawebhooks.internal.Parsing;
 import io.github.copernicawebhooks.inbox.InboxOperations;
 import io.github.copernicawebhooks.inbox.InboxSettings;
+import io.github.copernicawebhooks.inbox.internal.Inbox;
 import io.github.copernicawebhooks.inbox.internal.InboxEngine;
 import io.github.copernicawebhooks.signature.ReplayToken;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
@@ -31,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  * {@code Retry-After} when the queue is full); {@link #close()} then drains the queue.
  *
  * <p>In {@linkplain Builder#inbox inbox mode}, recommended for production, the verified and parsed call is
- * committed to a table in the application's database and answered 200 after the commit (503 with {@code
- * Retry-After} when the database cannot be reached); workers on every instance call the listener from
+ * committed to a table in the application's database and answered 200 after the commit; while the database
+ * is away or slower than its time budget the call is appended to a local spool, forced to disk and answered
+ * 200, and moved into the table when the database is back (503 with {@code Retry-After} only when the spool
+ * is full or cannot be written); workers on every instance call the listener from
  * there, retry failures with backoff and keep what keeps failing as dead. The table de-duplicates bodies
  * and refuses replayed nonces across every instance that shares it.
  *
@@ -65,14 +68,14 @@ public final class WebhookReceiver implements AutoCloseable {
   private final @Nullable EventDeduplicator deduplicator;
   private final @Nullable AsyncDispatch async;
   private final LogLimiter refusals = ReceiverLog.refusalLimiter();
-  private final @Nullable InboxEngine inbox;
+  private final @Nullable Inbox inbox;
   private final Duration shutdownTimeout;
   /** Bodies whose dispatch in this receiver has not finished: a duplicate of one may still have to be handled. */
   private final ConcurrentHashMap<String, Boolean> inFlight = new ConcurrentHashMap<>();
   private final @Nullable ObservedCalls observed;
 
   private WebhookReceiver(Builder builder, WebhookParser parser, @Nullable AsyncDispatch async,
-      @Nullable InboxEngine inbox) {
+      @Nullable Inbox inbox) {
     this.parser = parser;
     this.verifier = builder.verifier;
     this.observed = builder.observer == null ? null : new ObservedCalls(builder.observer);
@@ -255,19 +258,27 @@ public final class WebhookReceiver implements AutoCloseable {
     return Optional.empty();
   }
 
-  private WebhookOutcome store(InboxEngine inbox, WebhookRequest request, WebhookEvent event,
+  /**
+   * A duplicate is answered 200 even while its first copy is still being handled: the inbox row (or the
+   * spool) holds that copy, and its workers retry it until it is handled, so this one adds nothing.
+   */
+  private WebhookOutcome store(Inbox inbox, WebhookRequest request, WebhookEvent event,
       Optional<ReplayToken> replayToken) {
-    switch (inbox.store(request, event, replayToken)) {
+    InboxEngine.StoreResult result = inbox.store(request, event, replayToken);
+    switch (result) {
       case STORED:
         return WebhookOutcome.stored(event);
+      case SPOOLED:
+        return WebhookOutcome.spooled(event);
       case DUPLICATE:
         return WebhookOutcome.duplicate(event);
       case REPLAYED:
         return refuse(request, new WebhookException(
             Reason.REPLAYED, "this request was already accepted once (nonce in the inbox)"));
       default:
-        WebhookException failure = new WebhookException(
-            Reason.STORE_UNAVAILABLE, "the inbox database could not be reached; nothing was stored");
+        WebhookException failure = new WebhookException(Reason.STORE_UNAVAILABLE, inbox.operations().state()
+            .spoolEnabled() ? "the inbox database could not be reached and the spool is full or cannot be written;"
+            + " nothing was stored" : "the inbox database could not be reached; nothing was stored");
         ReceiverLog.refused(refusals, request, failure);
         return WebhookOutcome.storeUnavailable(event, failure);
     }
@@ -444,10 +455,15 @@ public final class WebhookReceiver implements AutoCloseable {
     /**
      * Turns on the durable inbox: a verified, parsed call is committed to the inbox table before it is
      * answered 200 ({@link WebhookOutcome.Kind#STORED}), and the inbox's workers call the listener from there
-     * with retries. The table also de-duplicates bodies and refuses replayed nonces across every instance
-     * that shares it, so neither {@link #deduplicate} nor {@link #async} may be combined with it (the
-     * verifier's in-memory replay guard is not asked). {@link #build()} checks or creates the tables and
-     * starts the workers; {@link WebhookReceiver#close()} stops them.
+     * with retries. While the database is away or slower than its time budget, the call is appended to a
+     * local spool and forced to disk instead, answered 200 ({@link WebhookOutcome.Kind#SPOOLED}), and moved
+     * into the table once the database is back (see {@link InboxSettings.Builder#spool}). The table also
+     * de-duplicates bodies and refuses replayed nonces across every instance that shares it, so neither
+     * {@link #deduplicate} nor {@link #async} may be combined with it (the verifier's in-memory replay guard
+     * is not asked); a duplicate is answered 200 even while its first copy is still being handled, since
+     * the table holds that copy. {@link #build()} checks or creates the tables (in the background when the
+     * database cannot be reached and the spool is on) and starts the workers; {@link
+     * WebhookReceiver#close()} stops them.
      */
     public Builder inbox(InboxSettings settings) {
       this.inboxSettings = Objects.requireNonNull(settings, "settings");
@@ -569,7 +585,7 @@ public final class WebhookReceiver implements AutoCloseable {
           ? new AsyncDispatch(asyncThreads, asyncQueueCapacity, shutdownTimeout)
           : null;
       InboxSettings inboxed = inboxSettings;
-      InboxEngine inbox = inboxed != null ? InboxEngine.open(inboxed, configured, listener) : null;
+      Inbox inbox = inboxed != null ? Inbox.open(inboxed, configured, listener) : null;
       boolean autoStart = inboxed != null && inboxed.autoStart();
       WebhookReceiver receiver = new WebhookReceiver(this, configured, async, inbox);
       if (inbox != null && autoStart) {

@@ -95,6 +95,7 @@ class WebhookOutcomeTest {
       Map.entry(Kind.REPLAY_GUARD_FULL, 503),
       Map.entry(Kind.INTERNAL_ERROR, 500),
       Map.entry(Kind.STORED, 200),
+      Map.entry(Kind.SPOOLED, 200),
       Map.entry(Kind.STORE_UNAVAILABLE, 503),
       Map.entry(Kind.DUPLICATE_IN_PROGRESS, 503));
 

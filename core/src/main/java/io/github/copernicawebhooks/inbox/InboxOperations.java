@@ -68,4 +68,14 @@ public interface InboxOperations {
    * @return how many events were deleted
    */
   int purge(InboxQuery query);
+
+  /**
+   * Whether the database takes calls and what the local spool holds; never touches the database, so it
+   * answers during an outage too.
+   *
+   * @throws UnsupportedOperationException from an implementation that has no such state
+   */
+  default InboxState state() {
+    throw new UnsupportedOperationException("this InboxOperations has no state");
+  }
 }

@@ -2,6 +2,7 @@ package io.github.copernicawebhooks.inbox;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,15 @@ public final class InboxSettings {
   /** How long a stored body is recognised as a duplicate. */
   public static final Duration DEFAULT_DEDUPLICATION_WINDOW = Duration.ofHours(24);
 
+  /** Whether calls the database cannot take in time are spooled to local disk, unless configured otherwise. */
+  public static final boolean DEFAULT_SPOOL = true;
+  /** The most the local spool file may hold before calls are answered 503: 1 GiB. */
+  public static final long DEFAULT_SPOOL_QUOTA_BYTES = 1L << 30;
+  /** How long a call waits for the database before it is spooled instead. */
+  public static final Duration DEFAULT_DATABASE_TIME_BUDGET = Duration.ofSeconds(2);
+  /** The folder under {@code java.io.tmpdir} that holds the default spool directories, one per inbox table. */
+  public static final String DEFAULT_SPOOL_FOLDER = "copernica-webhooks-spool";
+
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_]*");
 
   private final DataSource dataSource;
@@ -65,6 +75,10 @@ public final class InboxSettings {
   private final Clock clock;
   private final String instanceId;
   private final boolean autoStart;
+  private final boolean spool;
+  private final Path spoolDirectory;
+  private final long spoolQuotaBytes;
+  private final Duration databaseTimeBudget;
 
   private InboxSettings(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -82,6 +96,11 @@ public final class InboxSettings {
     this.clock = builder.clock;
     this.instanceId = builder.instanceId != null ? builder.instanceId : defaultInstanceId();
     this.autoStart = builder.autoStart;
+    this.spool = builder.spool;
+    this.spoolDirectory = builder.spoolDirectory != null ? builder.spoolDirectory
+        : Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_SPOOL_FOLDER, inboxTable());
+    this.spoolQuotaBytes = builder.spoolQuotaBytes;
+    this.databaseTimeBudget = builder.databaseTimeBudget;
   }
 
   /** A builder for an inbox on this data source, with every default. */
@@ -177,6 +196,29 @@ public final class InboxSettings {
     return autoStart;
   }
 
+  /** Whether calls the database cannot take within the time budget are spooled to local disk. */
+  public boolean spool() {
+    return spool;
+  }
+
+  /**
+   * Where the spool is kept: a directory with one slot per running instance; by default {@code
+   * copernica-webhooks-spool/<inbox table>} under {@code java.io.tmpdir}.
+   */
+  public Path spoolDirectory() {
+    return spoolDirectory;
+  }
+
+  /** The most one instance's spool file may hold. */
+  public long spoolQuotaBytes() {
+    return spoolQuotaBytes;
+  }
+
+  /** How long a call waits for the database (connection and statements) before it is spooled. */
+  public Duration databaseTimeBudget() {
+    return databaseTimeBudget;
+  }
+
   /**
    * The wait before attempt {@code attempt + 1} after attempt {@code attempt} (from 1) failed: the
    * initial delay doubled for each earlier failure, at most the maximum delay.
@@ -197,7 +239,9 @@ public final class InboxSettings {
     return "InboxSettings[table=" + inboxTable() + ", workers=" + workers + ", maxAttempts=" + maxAttempts
         + ", retry=" + retryInitialDelay + ".." + retryMaxDelay + ", retention=" + retention + ", deadBodyRetention=" + deadBodyRetention + ", lease=" + lease
         + ", pollInterval=" + pollInterval + ", deduplicationWindow=" + deduplicationWindow
-        + ", schemaInitialization=" + schemaInitialization + ", instanceId=" + instanceId + "]";
+        + ", schemaInitialization=" + schemaInitialization + ", instanceId=" + instanceId + ", spool=" + spool
+        + ", spoolDirectory=" + spoolDirectory + ", spoolQuotaBytes=" + spoolQuotaBytes + ", databaseTimeBudget="
+        + databaseTimeBudget + "]";
   }
 
   /** The host name, the process id and a random part, so that two instances on one host differ. */
@@ -231,6 +275,10 @@ public final class InboxSettings {
     private Clock clock = Clock.systemUTC();
     private @org.jspecify.annotations.Nullable String instanceId;
     private boolean autoStart = true;
+    private boolean spool = DEFAULT_SPOOL;
+    private @org.jspecify.annotations.Nullable Path spoolDirectory;
+    private long spoolQuotaBytes = DEFAULT_SPOOL_QUOTA_BYTES;
+    private Duration databaseTimeBudget = DEFAULT_DATABASE_TIME_BUDGET;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -348,6 +396,49 @@ public final class InboxSettings {
      */
     public Builder autoStart(boolean autoStart) {
       this.autoStart = autoStart;
+      return this;
+    }
+
+    /**
+     * Whether a call that the database cannot take within the {@linkplain #databaseTimeBudget time budget}
+     * (or while it is known to be down) is appended to a local spool file, fsynced, answered 200 and moved
+     * into the table once the database is back; default {@link #DEFAULT_SPOOL}. Off, such a call is
+     * answered 503, and the receiver does not start while the database cannot be reached.
+     */
+    public Builder spool(boolean spool) {
+      this.spool = spool;
+      return this;
+    }
+
+    /**
+     * Where the spool is kept; default {@code copernica-webhooks-spool/<inbox table>} under {@code
+     * java.io.tmpdir}. Choose a directory on a persistent local disk that survives a reboot (a temporary
+     * directory may be emptied then), one per application: an instance that starts drains what an instance
+     * of the same directory left behind, into its own database.
+     */
+    public Builder spoolDirectory(Path directory) {
+      this.spoolDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** The most one instance's spool file may hold, at least 1 MiB; default {@link #DEFAULT_SPOOL_QUOTA_BYTES}. */
+    public Builder spoolQuotaBytes(long bytes) {
+      if (bytes < (1L << 20)) {
+        throw new IllegalArgumentException("inbox spoolQuotaBytes must be at least 1 MiB: " + bytes);
+      }
+      this.spoolQuotaBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How long a call waits for the database before it is spooled, at most a minute; default {@link
+     * #DEFAULT_DATABASE_TIME_BUDGET}.
+     */
+    public Builder databaseTimeBudget(Duration budget) {
+      if (positive(budget, "databaseTimeBudget").compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("inbox databaseTimeBudget must be at most 1 minute: " + budget);
+      }
+      this.databaseTimeBudget = budget;
       return this;
     }
 

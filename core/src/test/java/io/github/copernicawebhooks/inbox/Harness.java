@@ -6,6 +6,7 @@ import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,15 @@ final class Harness implements AutoCloseable {
 
   private final TestDatabase database;
   private final List<WebhookReceiver> receivers = new ArrayList<>();
+  private final Path spoolDirectory = Spools.createDirectory();
 
   Harness(TestDatabase.Kind kind) {
     this.database = TestDatabase.create(kind);
+  }
+
+  /** The spool directory of this harness's receivers, of its own so that no test drains another's calls. */
+  Path spoolDirectory() {
+    return spoolDirectory;
   }
 
   TestDatabase database() {
@@ -35,6 +42,7 @@ final class Harness implements AutoCloseable {
   InboxSettings.Builder settings() {
     return InboxSettings.builder(database.dataSource())
         .schemaInitialization(SchemaInitialization.ALWAYS)
+        .spoolDirectory(spoolDirectory)
         .pollInterval(Duration.ofMillis(50))
         .retryInitialDelay(Duration.ofMillis(20))
         .retryMaxDelay(Duration.ofMillis(200));
@@ -108,5 +116,6 @@ final class Harness implements AutoCloseable {
       receiver.close();
     }
     database.close();
+    Spools.delete(spoolDirectory);
   }
 }

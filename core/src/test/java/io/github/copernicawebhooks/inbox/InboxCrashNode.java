@@ -34,7 +34,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * with an inbox on PostgreSQL. Its handler fails a random 10% of first deliveries and records every
  * delivery it completes in a table of its own, over a connection of its own, before returning.
  *
- * <p>Arguments: the JDBC URL, this incarnation's instance id, the file with the sender's public key. Prints
+ * <p>Arguments: the JDBC URL, this incarnation's instance id, the file with the sender's public key, the
+ * spool directory. Prints
  * {@code READY <port>} when it takes calls; a SIGTERM closes the receiver gracefully, a SIGKILL does not.
  */
 public final class InboxCrashNode {
@@ -56,6 +57,7 @@ public final class InboxCrashNode {
         .shutdownTimeout(Duration.ofSeconds(5))
         .inbox(InboxSettings.builder(pool)
             .instanceId(instance)
+            .spoolDirectory(Path.of(args[3]))
             .workers(2)
             .lease(Duration.ofSeconds(4))
             .pollInterval(Duration.ofMillis(100))

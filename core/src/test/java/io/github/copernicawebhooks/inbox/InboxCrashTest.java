@@ -68,7 +68,8 @@ class InboxCrashTest {
     Path pem = Files.createTempFile("inbox-crash", ".pem");
     pem.toFile().deleteOnExit();
     Files.writeString(pem, signer.publicKeyPem(), StandardCharsets.US_ASCII);
-    Node[] nodes = {new Node("a", url, pem), new Node("b", url, pem)};
+    Path spool = Files.createTempDirectory("inbox-crash-spool");
+    Node[] nodes = {new Node("a", url, pem, spool), new Node("b", url, pem, spool)};
     for (Node node : nodes) {
       node.start();
     }
@@ -224,7 +225,7 @@ class InboxCrashTest {
     return extra;
   }
 
-  private static void createTables(String url) throws SQLException {
+  static void createTables(String url) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
       for (String sql : InboxSchemaTest.statements(InboxSchema.script("postgresql", InboxSettings.DEFAULT_TABLE_PREFIX))) {
         statement.execute(sql);
@@ -235,7 +236,7 @@ class InboxCrashTest {
     }
   }
 
-  private static long number(String url, String sql) {
+  static long number(String url, String sql) {
     try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
@@ -254,15 +255,17 @@ class InboxCrashTest {
     private final String name;
     private final String url;
     private final Path pem;
+    private final Path spool;
     private int incarnation;
     private volatile Process process;
     private volatile int port = 1;
     private volatile String instance = "";
 
-    Node(String name, String url, Path pem) {
+    Node(String name, String url, Path pem, Path spool) {
       this.name = name;
       this.url = url;
       this.pem = pem;
+      this.spool = spool;
     }
 
     synchronized void start() throws IOException {
@@ -273,7 +276,7 @@ class InboxCrashTest {
       log.toFile().deleteOnExit();
       Process started = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-Xshare:auto", "-cp", System.getProperty("java.class.path"), InboxCrashNode.class.getName(), url, instance,
-          pem.toString()).redirectError(log.toFile()).start();
+          pem.toString(), spool.toString()).redirectError(log.toFile()).start();
       Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
       BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();

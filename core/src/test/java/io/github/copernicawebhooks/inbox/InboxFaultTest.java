@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InboxFaultTest {
 
   private final List<WebhookReceiver> receivers = new ArrayList<>();
+  private static final java.nio.file.Path SPOOL = Spools.createDirectory();
 
   private WebhookReceiver receiver(DataSource dataSource, io.github.copernicawebhooks.WebhookListener listener,
       InboxSettings.Builder settings) {
@@ -45,6 +46,7 @@ class InboxFaultTest {
   private static InboxSettings.Builder settings(DataSource dataSource) {
     return InboxSettings.builder(dataSource)
         .schemaInitialization(SchemaInitialization.ALWAYS)
+        .spoolDirectory(SPOOL)
         .pollInterval(Duration.ofMillis(50))
         .retryInitialDelay(Duration.ofMillis(20))
         .retryMaxDelay(Duration.ofMillis(200));
@@ -57,11 +59,12 @@ class InboxFaultTest {
 
   @ParameterizedTest
   @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "H2"})
-  void answers503WithRetryAfterWhileTheDatabaseIsDownAndStoresTheSameCallOnceItIsBack(TestDatabase.Kind kind) {
+  void withoutTheSpoolAnswers503WithRetryAfterWhileTheDatabaseIsDownAndStoresTheSameCallOnceItIsBack(
+      TestDatabase.Kind kind) {
     try (ProxiedDatabase database = ProxiedDatabase.create(kind)) {
       Set<Long> handled = ConcurrentHashMap.newKeySet();
       WebhookReceiver receiver = receiver(database.proxied(),
-          event -> handled.add(((ProfileUpdated) event).profileId()), settings(database.proxied()));
+          event -> handled.add(((ProfileUpdated) event).profileId()), settings(database.proxied()).spool(false));
       assertThat(receiver.receive(Harness.signed(Harness.profileUpdate(1))).kind())
           .isEqualTo(WebhookOutcome.Kind.STORED);
       WebhookRequest call = Harness.signed(Harness.profileUpdate(2));

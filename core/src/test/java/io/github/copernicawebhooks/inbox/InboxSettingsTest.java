@@ -28,6 +28,11 @@ class InboxSettingsTest {
     assertThat(settings.deduplicationWindow()).isEqualTo(InboxSettings.DEFAULT_DEDUPLICATION_WINDOW);
     assertThat(settings.schemaInitialization()).isEqualTo(SchemaInitialization.NEVER);
     assertThat(settings.autoStart()).isTrue();
+    assertThat(settings.spool()).isEqualTo(InboxSettings.DEFAULT_SPOOL).isTrue();
+    assertThat(settings.spoolQuotaBytes()).isEqualTo(InboxSettings.DEFAULT_SPOOL_QUOTA_BYTES);
+    assertThat(settings.databaseTimeBudget()).isEqualTo(InboxSettings.DEFAULT_DATABASE_TIME_BUDGET);
+    assertThat(settings.spoolDirectory()).isEqualTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+        InboxSettings.DEFAULT_SPOOL_FOLDER, "copernica_webhooks_inbox"));
     assertThat(settings.instanceId()).contains(Long.toString(ProcessHandle.current().pid()))
         .isNotEqualTo(InboxSettings.builder(dataSource).build().instanceId());
   }
@@ -56,6 +61,9 @@ class InboxSettingsTest {
     assertThatThrownBy(() -> builder.retention(Duration.ZERO)).hasMessageContaining("retention");
     assertThatThrownBy(() -> builder.retryInitialDelay(Duration.ofSeconds(-1))).hasMessageContaining("negative");
     assertThatThrownBy(() -> builder.instanceId(" ")).hasMessageContaining("instance id");
+    assertThatThrownBy(() -> builder.spoolQuotaBytes(1000)).hasMessageContaining("at least 1 MiB");
+    assertThatThrownBy(() -> builder.databaseTimeBudget(Duration.ZERO)).hasMessageContaining("databaseTimeBudget");
+    assertThatThrownBy(() -> builder.databaseTimeBudget(Duration.ofMinutes(2))).hasMessageContaining("at most 1 minute");
     assertThatThrownBy(() -> InboxSettings.builder(dataSource).retryInitialDelay(Duration.ofMinutes(5))
         .retryMaxDelay(Duration.ofMinutes(1)).build()).hasMessageContaining("shorter than retryInitialDelay");
   }

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP relay in front of a database, which a test cuts to make the database unreachable (every
- * open connection is closed, new ones are closed at once) and restores to bring it back.
+ * open connection is closed, new ones are closed at once) and restores to bring it back; or turns into a
+ * black hole, a database that hangs: connections are accepted and kept, but nothing is passed on either
+ * way until it is restored, when what was held flows on.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +22,8 @@ final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  private final Object flow = new Object();
+  private boolean holding;
 
   TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -42,8 +46,27 @@ final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /** Makes the database hang: connections open, but no byte passes until {@link #restore}. */
+  void blackHole() {
+    synchronized (flow) {
+      holding = true;
+    }
+  }
+
   void restore() {
     cut = false;
+    synchronized (flow) {
+      holding = false;
+      flow.notifyAll();
+    }
+  }
+
+  private void awaitFlow() throws InterruptedException {
+    synchronized (flow) {
+      while (holding) {
+        flow.wait();
+      }
+    }
   }
 
   private void accept() {
@@ -76,10 +99,11 @@ final class TcpProxy implements AutoCloseable {
       byte[] buffer = new byte[16384];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+          awaitFlow();
           out.write(buffer, 0, read);
           out.flush();
         }
-      } catch (IOException broken) {
+      } catch (IOException | InterruptedException broken) {
         // one side closed: close both below
       } finally {
         closeQuietly(from);

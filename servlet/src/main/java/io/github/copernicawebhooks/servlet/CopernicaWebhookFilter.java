@@ -63,7 +63,9 @@ import org.jspecify.annotations.Nullable;
  * durable inbox on: a call is committed to its table before it is answered 200 and handled by the inbox's
  * workers, tuned by {@code inbox-table-prefix}, {@code inbox-workers}, {@code inbox-max-attempts},
  * {@code inbox-retry-initial-delay-seconds}, {@code inbox-retry-max-delay-seconds},
- * {@code inbox-retention-seconds} and {@code inbox-initialize-schema}.
+ * {@code inbox-retention-seconds} and {@code inbox-initialize-schema}; while the database is away the
+ * call is spooled to local disk ({@code inbox-spool}, {@code inbox-spool-directory}, {@code
+ * inbox-spool-quota-bytes}, {@code inbox-database-time-budget-millis}).
  */
 public final class CopernicaWebhookFilter implements Filter {
 

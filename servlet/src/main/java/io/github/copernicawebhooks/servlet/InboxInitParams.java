@@ -4,6 +4,7 @@ import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.inbox.SchemaInitialization;
 import jakarta.servlet.ServletException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +29,15 @@ final class InboxInitParams {
   static final String RETRY_MAX_DELAY_SECONDS = "inbox-retry-max-delay-seconds";
   static final String RETENTION_SECONDS = "inbox-retention-seconds";
   static final String INITIALIZE_SCHEMA = "inbox-initialize-schema";
+  static final String SPOOL = "inbox-spool";
+  static final String SPOOL_DIRECTORY = "inbox-spool-directory";
+  static final String SPOOL_QUOTA_BYTES = "inbox-spool-quota-bytes";
+  static final String DATABASE_TIME_BUDGET_MILLIS = "inbox-database-time-budget-millis";
 
   /** Every init-param of the inbox. */
   static final Set<String> NAMES = Set.of(DATASOURCE, TABLE_PREFIX, WORKERS, MAX_ATTEMPTS,
-      RETRY_INITIAL_DELAY_SECONDS, RETRY_MAX_DELAY_SECONDS, RETENTION_SECONDS, INITIALIZE_SCHEMA);
+      RETRY_INITIAL_DELAY_SECONDS, RETRY_MAX_DELAY_SECONDS, RETENTION_SECONDS, INITIALIZE_SCHEMA, SPOOL,
+      SPOOL_DIRECTORY, SPOOL_QUOTA_BYTES, DATABASE_TIME_BUDGET_MILLIS);
 
   /** Finds the DataSource for the value of {@code inbox-datasource}; the container's JNDI in production. */
   @FunctionalInterface
@@ -84,6 +90,11 @@ final class InboxInitParams {
     Duration maxDelay = seconds(RETRY_MAX_DELAY_SECONDS, InboxSettings.DEFAULT_RETRY_MAX_DELAY);
     Duration retention = seconds(RETENTION_SECONDS, InboxSettings.DEFAULT_RETENTION);
     SchemaInitialization schema = schemaInitialization();
+    boolean spool = spool();
+    Optional<String> spoolDirectory = settings.value(SPOOL_DIRECTORY);
+    long quota = settings.positiveLong(SPOOL_QUOTA_BYTES, InboxSettings.DEFAULT_SPOOL_QUOTA_BYTES);
+    Duration budget = Duration.ofMillis(settings.positiveLong(DATABASE_TIME_BUDGET_MILLIS,
+        InboxSettings.DEFAULT_DATABASE_TIME_BUDGET.toMillis()));
 
     InboxSettings.Builder inbox = InboxSettings.builder(dataSource(jndiName));
     if (prefix.isPresent()) {
@@ -95,6 +106,12 @@ final class InboxInitParams {
     checked(RETRY_MAX_DELAY_SECONDS, maxDelay, inbox::retryMaxDelay);
     checked(RETENTION_SECONDS, retention, inbox::retention);
     inbox.schemaInitialization(schema);
+    inbox.spool(spool);
+    if (spoolDirectory.isPresent()) {
+      checked(SPOOL_DIRECTORY, spoolDirectory.get(), directory -> inbox.spoolDirectory(Path.of(directory)));
+    }
+    checked(SPOOL_QUOTA_BYTES, quota, inbox::spoolQuotaBytes);
+    checked(DATABASE_TIME_BUDGET_MILLIS, budget, inbox::databaseTimeBudget);
     try {
       return inbox.build();
     } catch (IllegalArgumentException | IllegalStateException wrong) {
@@ -126,6 +143,15 @@ final class InboxInitParams {
     throw settings.invalid(INITIALIZE_SCHEMA, "must be 'always' or 'never', not '" + mode + "'");
   }
 
+  /** On unless {@code inbox-spool} is {@code false}. */
+  private boolean spool() throws ServletException {
+    String value = settings.value(SPOOL).orElse("true").toLowerCase(Locale.ROOT);
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw settings.invalid(SPOOL, "must be 'true' or 'false', not '" + value + "'");
+  }
+
   private Duration seconds(String name, Duration defaultValue) throws ServletException {
     return settings.value(name).isPresent() ? Duration.ofSeconds(settings.positiveLong(name, 1)) : defaultValue;
   }
@@ -153,7 +179,7 @@ final class InboxInitParams {
   private <T> void checked(String name, T value, Consumer<T> setting) throws ServletException {
     try {
       setting.accept(value);
-    } catch (IllegalArgumentException wrong) {
+    } catch (IllegalArgumentException wrong) { // InvalidPathException included
       throw settings.invalid(name, "is refused: " + wrong.getMessage());
     }
   }

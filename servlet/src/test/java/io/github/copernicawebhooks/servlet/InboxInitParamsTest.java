@@ -39,6 +39,9 @@ class InboxInitParamsTest {
     assertThat(settings.retryMaxDelay()).isEqualTo(InboxSettings.DEFAULT_RETRY_MAX_DELAY);
     assertThat(settings.retention()).isEqualTo(InboxSettings.DEFAULT_RETENTION);
     assertThat(settings.schemaInitialization()).isEqualTo(SchemaInitialization.NEVER);
+    assertThat(settings.spool()).isEqualTo(InboxSettings.DEFAULT_SPOOL);
+    assertThat(settings.spoolQuotaBytes()).isEqualTo(InboxSettings.DEFAULT_SPOOL_QUOTA_BYTES);
+    assertThat(settings.databaseTimeBudget()).isEqualTo(InboxSettings.DEFAULT_DATABASE_TIME_BUDGET);
   }
 
   @Test
@@ -51,9 +54,17 @@ class InboxInitParamsTest {
         .with("inbox-retry-initial-delay-seconds", "3")
         .with("inbox-retry-max-delay-seconds", "600")
         .with("inbox-retention-seconds", "86400")
-        .with("inbox-initialize-schema", "ALWAYS"));
+        .with("inbox-initialize-schema", "ALWAYS")
+        .with("inbox-spool", "false")
+        .with("inbox-spool-directory", "/var/lib/crm/spool")
+        .with("inbox-spool-quota-bytes", "2097152")
+        .with("inbox-database-time-budget-millis", "500"));
 
     assertThat(looked).containsExactly("java:comp/env/jdbc/crm");
+    assertThat(settings.spool()).isFalse();
+    assertThat(settings.spoolDirectory()).isEqualTo(java.nio.file.Path.of("/var/lib/crm/spool"));
+    assertThat(settings.spoolQuotaBytes()).isEqualTo(2L << 20);
+    assertThat(settings.databaseTimeBudget()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.tablePrefix()).isEqualTo("crm_");
     assertThat(settings.workers()).isZero();
     assertThat(settings.maxAttempts()).isEqualTo(4);
@@ -73,6 +84,10 @@ class InboxInitParamsTest {
         "init-param 'inbox-retry-initial-delay-seconds' must be a positive whole number, not 'PT10S'");
     assertFails(unsigned().with("inbox-datasource", "jdbc/webhooks").with("inbox-retention-seconds", "0"),
         "init-param 'inbox-retention-seconds' must be a positive whole number");
+    assertFails(unsigned().with("inbox-datasource", "jdbc/webhooks").with("inbox-spool", "yes"),
+        "init-param 'inbox-spool' must be 'true' or 'false', not 'yes'");
+    assertFails(unsigned().with("inbox-datasource", "jdbc/webhooks").with("inbox-spool-quota-bytes", "1GiB"),
+        "init-param 'inbox-spool-quota-bytes' must be a positive whole number");
     assertFails(unsigned().with("inbox-datasource", "jdbc/webhooks").with("inbox-initialize-schema", "embedded"),
         "init-param 'inbox-initialize-schema' must be 'always' or 'never', not 'embedded'");
     assertThat(looked).isEmpty();

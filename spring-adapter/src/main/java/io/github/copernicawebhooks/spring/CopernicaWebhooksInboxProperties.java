@@ -1,11 +1,13 @@
 package io.github.copernicawebhooks.spring;
 
 import io.github.copernicawebhooks.inbox.InboxSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the durable inbox, bound from {@code copernica.webhooks.inbox.*}. With the inbox on, every
@@ -27,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts Attempts to handle a stored call before it is kept as dead, for a person to retry.
  * @param retry Backoff between the attempts to handle a stored call.
  * @param retention How long handled calls are kept; dead calls are kept until purged.
+ * @param databaseTimeBudget How long a call waits for the database before it is spooled to local disk
+ *     instead.
+ * @param spool The local durable spool that takes calls while the database is away.
  */
 @ConfigurationProperties("copernica.webhooks.inbox")
 public record CopernicaWebhooksInboxProperties(
@@ -36,7 +41,9 @@ public record CopernicaWebhooksInboxProperties(
     int workers,
     int maxAttempts,
     Retry retry,
-    Duration retention) {
+    Duration retention,
+    Duration databaseTimeBudget,
+    Spool spool) {
 
   /**
    * Binds the settings. The defaults are read from the constants of {@link InboxSettings}; a duration,
@@ -49,7 +56,9 @@ public record CopernicaWebhooksInboxProperties(
       @DefaultValue("" + InboxSettings.DEFAULT_WORKERS) int workers,
       @DefaultValue("" + InboxSettings.DEFAULT_MAX_ATTEMPTS) int maxAttempts,
       @DefaultValue Retry retry,
-      @Nullable Duration retention) {
+      @Nullable Duration retention,
+      @Nullable Duration databaseTimeBudget,
+      @DefaultValue Spool spool) {
     this.enabled = enabled;
     this.initializeSchema = initializeSchema;
     this.tablePrefix = tablePrefix;
@@ -57,6 +66,30 @@ public record CopernicaWebhooksInboxProperties(
     this.maxAttempts = maxAttempts;
     this.retry = retry;
     this.retention = Objects.requireNonNullElse(retention, InboxSettings.DEFAULT_RETENTION);
+    this.databaseTimeBudget = Objects.requireNonNullElse(databaseTimeBudget,
+        InboxSettings.DEFAULT_DATABASE_TIME_BUDGET);
+    this.spool = spool;
+  }
+
+  /**
+   * The local durable spool, bound from {@code copernica.webhooks.inbox.spool.*}: while the database is
+   * away or slower than the time budget, a call is appended to a file on local disk, fsynced and answered
+   * 200, and moved into the table once the database is back.
+   *
+   * @param enabled Whether calls the database cannot take in time are spooled; off, they are answered 503.
+   * @param directory Where the spool is kept, on a persistent local disk; unset, a folder
+   *     copernica-webhooks-spool/(inbox table) under java.io.tmpdir.
+   * @param quota The most one instance's spool may hold; past it calls are answered 503.
+   */
+  public record Spool(boolean enabled, @Nullable Path directory, DataSize quota) {
+
+    /** Binds the spool; an unset quota is the default of {@link InboxSettings}. */
+    public Spool(@DefaultValue("" + InboxSettings.DEFAULT_SPOOL) boolean enabled, @Nullable Path directory,
+        @Nullable DataSize quota) {
+      this.enabled = enabled;
+      this.directory = directory;
+      this.quota = Objects.requireNonNullElse(quota, DataSize.ofBytes(InboxSettings.DEFAULT_SPOOL_QUOTA_BYTES));
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.copernicawebhooks.spring;
 import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.inbox.SchemaInitialization;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksInboxProperties.InitializeSchema;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,6 +39,13 @@ final class InboxSettingsFactory {
     checked("retry.initial-delay", () -> builder.retryInitialDelay(properties.retry().initialDelay()));
     checked("retry.max-delay", () -> builder.retryMaxDelay(properties.retry().maxDelay()));
     checked("retention", () -> builder.retention(properties.retention()));
+    checked("database-time-budget", () -> builder.databaseTimeBudget(properties.databaseTimeBudget()));
+    builder.spool(properties.spool().enabled());
+    Path directory = properties.spool().directory();
+    if (directory != null) {
+      builder.spoolDirectory(directory);
+    }
+    checked("spool.quota", () -> builder.spoolQuotaBytes(properties.spool().quota().toBytes()));
     // The workers start once the handler methods are registered (InboxWorkers).
     builder.autoStart(false);
     builder.schemaInitialization(createsSchema(properties.initializeSchema(), dataSource)

@@ -49,6 +49,10 @@ class InboxAutoConfigurationTest {
       assertThat(properties.retry().initialDelay()).isEqualTo(InboxSettings.DEFAULT_RETRY_INITIAL_DELAY);
       assertThat(properties.retry().maxDelay()).isEqualTo(InboxSettings.DEFAULT_RETRY_MAX_DELAY);
       assertThat(properties.retention()).isEqualTo(InboxSettings.DEFAULT_RETENTION);
+      assertThat(properties.databaseTimeBudget()).isEqualTo(InboxSettings.DEFAULT_DATABASE_TIME_BUDGET);
+      assertThat(properties.spool().enabled()).isEqualTo(InboxSettings.DEFAULT_SPOOL);
+      assertThat(properties.spool().directory()).isNull();
+      assertThat(properties.spool().quota().toBytes()).isEqualTo(InboxSettings.DEFAULT_SPOOL_QUOTA_BYTES);
     });
   }
 
@@ -82,7 +86,11 @@ class InboxAutoConfigurationTest {
             "copernica.webhooks.inbox.max-attempts=4",
             "copernica.webhooks.inbox.retry.initial-delay=3s",
             "copernica.webhooks.inbox.retry.max-delay=10m",
-            "copernica.webhooks.inbox.retention=1d")
+            "copernica.webhooks.inbox.retention=1d",
+            "copernica.webhooks.inbox.database-time-budget=500ms",
+            "copernica.webhooks.inbox.spool.enabled=false",
+            "copernica.webhooks.inbox.spool.directory=build/crm-spool",
+            "copernica.webhooks.inbox.spool.quota=2MB")
         .run(context -> {
           assertThat(context).hasNotFailed();
           InboxSettings settings = context.getBean(InboxSettings.class);
@@ -93,6 +101,10 @@ class InboxAutoConfigurationTest {
           assertThat(settings.retryMaxDelay()).isEqualTo(Duration.ofMinutes(10));
           assertThat(settings.retention()).isEqualTo(Duration.ofDays(1));
           assertThat(settings.schemaInitialization()).isEqualTo(SchemaInitialization.ALWAYS);
+          assertThat(settings.databaseTimeBudget()).isEqualTo(Duration.ofMillis(500));
+          assertThat(settings.spool()).isFalse();
+          assertThat(settings.spoolDirectory()).isEqualTo(java.nio.file.Path.of("build/crm-spool"));
+          assertThat(settings.spoolQuotaBytes()).isEqualTo(2L << 20);
         });
   }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +31,8 @@ class InboxPropertiesMetadataTest {
 
     assertThat(properties).containsOnlyKeys(PREFIX + "enabled", PREFIX + "initialize-schema", PREFIX + "table-prefix",
         PREFIX + "workers", PREFIX + "max-attempts", PREFIX + "retry.initial-delay", PREFIX + "retry.max-delay",
-        PREFIX + "retention");
+        PREFIX + "retention", PREFIX + "database-time-budget", PREFIX + "spool.enabled", PREFIX + "spool.directory",
+        PREFIX + "spool.quota");
     properties.forEach((name, property) -> assertThat(property.path("description").asString())
         .as("description of %s", name).isNotBlank());
     assertThat(properties.get(PREFIX + "enabled").path("defaultValue").asBoolean(true)).isFalse();
@@ -44,6 +46,12 @@ class InboxPropertiesMetadataTest {
     assertThat(DurationStyle.detectAndParse(text(properties, "retry.max-delay")))
         .isEqualTo(InboxSettings.DEFAULT_RETRY_MAX_DELAY);
     assertThat(DurationStyle.detectAndParse(text(properties, "retention"))).isEqualTo(InboxSettings.DEFAULT_RETENTION);
+    assertThat(DurationStyle.detectAndParse(text(properties, "database-time-budget")))
+        .isEqualTo(InboxSettings.DEFAULT_DATABASE_TIME_BUDGET);
+    assertThat(properties.get(PREFIX + "spool.enabled").path("defaultValue").asBoolean(false))
+        .isEqualTo(InboxSettings.DEFAULT_SPOOL);
+    assertThat(DataSize.parse(text(properties, "spool.quota")).toBytes())
+        .isEqualTo(InboxSettings.DEFAULT_SPOOL_QUOTA_BYTES);
   }
 
   @Test

@@ -40,6 +40,7 @@ class WebhookMetricsFilterTest {
       Map.entry(Kind.REPLAY_GUARD_FULL, "replay-guard-full"),
       Map.entry(Kind.INTERNAL_ERROR, "internal-error"),
       Map.entry(Kind.STORED, "stored"),
+      Map.entry(Kind.SPOOLED, "spooled"),
       Map.entry(Kind.STORE_UNAVAILABLE, "store-unavailable"),
       Map.entry(Kind.DUPLICATE_IN_PROGRESS, "duplicate-in-progress"));
 

@@ -33,7 +33,12 @@ public final class InboxEngine {
     DUPLICATE,
     /** The same replay token (nonce) was stored within its window; nothing stored. */
     REPLAYED,
-    /** The database failed; nothing stored. */
+    /**
+     * The database was away, slow or known to be down, so the call was appended to the local spool and is
+     * on disk; it is moved into the table when the database is back.
+     */
+    SPOOLED,
+    /** The database failed and the spool is off, full or unwritable; nothing stored. */
     UNAVAILABLE
   }
 
@@ -77,15 +82,29 @@ public final class InboxEngine {
    *     script that creates it), or the database is not one the inbox supports
    */
   public static InboxEngine open(InboxSettings settings, WebhookParser parser, WebhookListener listener) {
-    Dialect dialect;
+    try {
+      return connect(settings, parser, listener);
+    } catch (SQLException unreachable) {
+      throw unreachable(settings, unreachable);
+    }
+  }
+
+  static IllegalStateException unreachable(InboxSettings settings, SQLException failure) {
+    return new IllegalStateException("the webhook inbox database cannot be reached to check table "
+        + settings.inboxTable() + ": " + InboxLog.message(failure), failure);
+  }
+
+  /**
+   * Like {@link #open}, but a database that cannot be reached is an {@link SQLException}, for the caller to
+   * try again later, while a schema problem stays an {@link IllegalStateException}.
+   */
+  static InboxEngine connect(InboxSettings settings, WebhookParser parser, WebhookListener listener)
+      throws SQLException {
     try (Connection connection = settings.dataSource().getConnection()) {
-      dialect = Dialect.of(connection);
+      Dialect dialect = Dialect.of(connection);
       Sql sql = new Sql(settings, dialect);
       Schema.prepare(connection, settings, dialect, sql);
       return new InboxEngine(settings, sql, parser, listener);
-    } catch (SQLException unreachable) {
-      throw new IllegalStateException("the webhook inbox database cannot be reached to check table "
-          + settings.inboxTable() + ": " + InboxLog.message(unreachable), unreachable);
     }
   }
 
@@ -107,7 +126,12 @@ public final class InboxEngine {
 
   /** Writes the call into the inbox; never throws. */
   public StoreResult store(WebhookRequest request, WebhookEvent event, Optional<ReplayToken> replayToken) {
-    StoreResult result = store.store(request, event, replayToken);
+    return store(InboxCall.of(request, event, replayToken, settings.clock().millis()));
+  }
+
+  /** Writes a call, taken now or from the spool, into the inbox; never throws. */
+  StoreResult store(InboxCall call) {
+    StoreResult result = store.store(call);
     if (result == StoreResult.STORED && workers != null) {
       workers.signal();
     }

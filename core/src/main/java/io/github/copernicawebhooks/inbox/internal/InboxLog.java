@@ -3,6 +3,7 @@ package io.github.copernicawebhooks.inbox.internal;
 import io.github.copernicawebhooks.WebhookReceiver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The inbox's log lines. Database failures are one line with the cause's message, not a stack per call. */
@@ -58,6 +59,49 @@ final class InboxLog {
   static void purged(int deleted, int keysKept, int deadBodies) {
     LOGGER.log(Level.DEBUG, "Webhook inbox housekeeping deleted {0} events past retention, kept only the"
         + " de-duplication keys of {1} and cleared the bodies of {2} dead ones", deleted, keysKept, deadBodies);
+  }
+
+  static void spoolOpened(Path slot, long pending, long tornBytes) {
+    if (tornBytes > 0) {
+      LOGGER.log(Level.WARNING, "Webhook inbox spool {0}: the last record was torn (the process died while writing"
+          + " it, before its call was answered); its {1} bytes were cut off and nothing of it is stored", slot,
+          tornBytes);
+    }
+    if (pending > 0) {
+      LOGGER.log(Level.INFO, "Webhook inbox spool {0} holds {1} calls from before this start; they are moved into"
+          + " the inbox table once the database can be reached", slot, pending);
+    }
+  }
+
+  static void spoolFull(Path slot, long quotaBytes) {
+    LOGGER.log(Level.ERROR, "Webhook inbox spool {0} is full (quota {1} bytes) while the database is away: the call"
+        + " is answered 503", slot, quotaBytes);
+  }
+
+  static void spoolRecordSkipped(Path slot, long position, Exception failure) {
+    LOGGER.log(Level.ERROR, "Webhook inbox spool " + slot + ": the record at byte " + position + " passed its"
+        + " checksum but cannot be read, so it is skipped: " + message(failure));
+  }
+
+  static void spooling(String table, String reason) {
+    LOGGER.log(Level.WARNING, "Webhook inbox {0}: calls are spooled to local disk until the database takes them"
+        + " again ({1})", table, reason);
+  }
+
+  static void drained(String table, long calls) {
+    LOGGER.log(Level.INFO, "Webhook inbox {0}: the spool is drained; {1} spooled calls were moved into the table",
+        table, calls);
+  }
+
+  static void waitingForDatabase(String table, Exception failure) {
+    LOGGER.log(Level.WARNING, "Webhook inbox " + table + ": the database cannot be reached at start-up; the"
+        + " receiver starts anyway, spools calls and checks the schema again in the background: "
+        + message(failure));
+  }
+
+  static void schemaChecked(String table) {
+    LOGGER.log(Level.INFO, "Webhook inbox {0}: the database is reachable and the schema checked; workers start",
+        table);
   }
 
   static String message(Throwable failure) {

@@ -1,10 +1,6 @@
 package io.github.copernicawebhooks.inbox.internal;
 
-import io.github.copernicawebhooks.WebhookRequest;
-import io.github.copernicawebhooks.event.WebhookEvent;
 import io.github.copernicawebhooks.inbox.InboxSettings;
-import io.github.copernicawebhooks.signature.ReplayToken;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -27,28 +23,31 @@ final class InboxStore {
 
   /** A conflicting key that disappears between the insert and the look-up is tried again this often. */
   private static final int TRIES = 4;
-  private static final int NONCE_LENGTH = 255;
 
   private final DataSource dataSource;
   private final Sql sql;
   private final InboxSettings settings;
-  private final FailureLog failures = InboxLog.failures("store (calls are answered 503)");
+  private final int timeoutSeconds;
+  private final FailureLog failures = InboxLog.failures("store");
 
   InboxStore(InboxSettings settings, Sql sql) {
     this.dataSource = settings.dataSource();
     this.sql = sql;
     this.settings = settings;
+    // JDBC counts whole seconds; the receiver's own bound (the time budget) is exact
+    this.timeoutSeconds = (int) Math.max(1, (settings.databaseTimeBudget().toMillis() + 999) / 1000);
   }
 
-  InboxEngine.StoreResult store(WebhookRequest request, WebhookEvent event, Optional<ReplayToken> replayToken) {
-    long now = settings.clock().millis();
-    String bodyHash = sha256Hex(request.body());
-    Optional<String> nonceKey = replayToken.map(token -> sha256Hex(token.token().getBytes(StandardCharsets.UTF_8)));
+  /**
+   * Inserts the call, or finds the live key that refuses it. Every statement is bounded by the database
+   * time budget, so that a database that hangs frees this thread in time.
+   */
+  InboxEngine.StoreResult store(InboxCall call) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
       for (int attempt = 1; attempt <= TRIES; attempt++) {
         try {
-          if (insert(connection, request, event, now, bodyHash, replayToken, nonceKey)) {
+          if (insert(connection, call)) {
             failures.succeeded();
             return InboxEngine.StoreResult.STORED;
           }
@@ -57,7 +56,7 @@ final class InboxStore {
             throw failure;
           }
         }
-        Optional<InboxEngine.StoreResult> conflict = conflict(connection, bodyHash, nonceKey, now);
+        Optional<InboxEngine.StoreResult> conflict = conflict(connection, call);
         if (conflict.isPresent()) {
           failures.succeeded();
           return conflict.get();
@@ -65,37 +64,36 @@ final class InboxStore {
       }
       throw new SQLException("the inbox insert kept conflicting with keys that were gone when looked up");
     } catch (SQLException | RuntimeException failure) {
-      failures.failed(failure); // the refused call itself is logged by the receiver, one line per call
+      failures.failed(failure); // the call itself is logged by the receiver, one line per call
       return InboxEngine.StoreResult.UNAVAILABLE;
     }
   }
 
   /** Whether the row was inserted; {@code false} (or a conflict exception) when a unique key was taken. */
-  private boolean insert(Connection connection, WebhookRequest request, WebhookEvent event, long now, String bodyHash,
-      Optional<ReplayToken> replayToken, Optional<String> nonceKey) throws SQLException {
-    EventColumns columns = EventColumns.of(event);
+  private boolean insert(Connection connection, InboxCall call) throws SQLException {
+    EventColumns columns = call.columns();
     try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
+      insert.setQueryTimeout(timeoutSeconds);
       int i = 0;
-      insert.setLong(++i, now);
+      insert.setLong(++i, call.receivedAt());
       insert.setString(++i, columns.eventType());
       setLong(insert, ++i, columns.profileId());
       setLong(insert, ++i, columns.subprofileId());
       setLong(insert, ++i, columns.databaseId());
       setLong(insert, ++i, columns.collectionId());
       insert.setString(++i, columns.messageId().orElse(null));
-      insert.setString(++i, StorableText.of(request.method()));
-      insert.setString(++i, StorableText.of(request.target()));
-      insert.setString(++i, StoredHeaders.encode(request));
-      insert.setString(++i, StorableText.ofNullable(request.remoteAddress().orElse(null)));
-      insert.setBytes(++i, request.body());
-      insert.setString(++i, bodyHash);
-      insert.setString(++i, request.header("x-nonce").map(InboxStore::shortNonce).orElse(null));
-      insert.setString(++i, bodyHash);
-      insert.setLong(++i, now + settings.deduplicationWindow().toMillis());
-      insert.setString(++i, nonceKey.orElse(null));
-      setLong(insert, ++i, replayToken.map(token -> OptionalLong.of(token.expiresAt().toEpochMilli()))
-          .orElse(OptionalLong.empty()));
-      insert.setLong(++i, now);
+      insert.setString(++i, call.method());
+      insert.setString(++i, call.target());
+      insert.setString(++i, call.headers());
+      insert.setString(++i, call.remoteAddress().orElse(null));
+      insert.setBytes(++i, call.body());
+      insert.setString(++i, call.bodyHash());
+      insert.setString(++i, call.nonce().orElse(null));
+      insert.setString(++i, call.bodyHash());
+      insert.setLong(++i, call.receivedAt() + settings.deduplicationWindow().toMillis());
+      insert.setString(++i, call.nonceKey().orElse(null));
+      setLong(insert, ++i, call.nonceExpiresAt());
+      insert.setLong(++i, call.receivedAt());
       return insert.executeUpdate() == 1;
     }
   }
@@ -103,13 +101,18 @@ final class InboxStore {
   /**
    * Which live key blocked the insert: a replay (the nonce) before a duplicate (the body), as the verifier
    * would have said. Expired keys are cleared; empty when no live key is left, so the insert is tried again.
+   * Keys count as live at the call's received time, so that a spooled call is judged as it would have been
+   * on arrival.
    */
-  private Optional<InboxEngine.StoreResult> conflict(Connection connection, String bodyHash,
-      Optional<String> nonceKey, long now) throws SQLException {
+  private Optional<InboxEngine.StoreResult> conflict(Connection connection, InboxCall call) throws SQLException {
+    String bodyHash = call.bodyHash();
+    Optional<String> nonceKey = call.nonceKey();
+    long now = call.receivedAt();
     boolean duplicate = false;
     boolean replayed = false;
     boolean expired = false;
     try (PreparedStatement select = connection.prepareStatement(sql.conflicts)) {
+      select.setQueryTimeout(timeoutSeconds);
       select.setString(1, bodyHash);
       select.setString(2, nonceKey.orElse(bodyHash));
       try (ResultSet rows = select.executeQuery()) {
@@ -142,16 +145,13 @@ final class InboxStore {
     return Optional.empty();
   }
 
-  private static void clear(Connection connection, String statement, String key, long now) throws SQLException {
+  private void clear(Connection connection, String statement, String key, long now) throws SQLException {
     try (PreparedStatement clear = connection.prepareStatement(statement)) {
+      clear.setQueryTimeout(timeoutSeconds);
       clear.setString(1, key);
       clear.setLong(2, now);
       clear.executeUpdate();
     }
-  }
-
-  private static String shortNonce(String nonce) {
-    return StorableText.of(nonce.trim(), NONCE_LENGTH);
   }
 
   static void setLong(PreparedStatement statement, int index, OptionalLong value) throws SQLException {

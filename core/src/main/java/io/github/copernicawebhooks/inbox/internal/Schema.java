@@ -6,6 +6,9 @@ import io.github.copernicawebhooks.inbox.SchemaInitialization;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +92,8 @@ final class Schema {
       if (!isMissingTable(missing)) {
         throw missing;
       }
-      throw new IllegalStateException("the webhook inbox table " + table + " does not exist (" + missing.getMessage()
+      throw new IllegalStateException("the webhook inbox table " + table + " does not exist or lacks a column ("
+          + missing.getMessage()
           + "): create it with the script " + InboxSchema.resource(dialect.script()) + " in copernica-webhooks-core"
           + " (InboxSchema.script(\"" + dialect.script() + "\", \"" + settings.tablePrefix() + "\"), for Flyway or"
           + " Liquibase), or let the receiver create it with schemaInitialization(SchemaInitialization.ALWAYS)",
@@ -97,6 +101,21 @@ final class Schema {
     } finally {
       connection.setAutoCommit(autoCommit);
     }
+  }
+
+  /**
+   * Whether a failure of the schema check means the database is away (a connection failure, a time-out, a
+   * server shutting down or starting), not that the schema or the configuration is wrong. SQL state class
+   * 08 (connection exception) and 57 (operator intervention: a cancelled statement, a server not up),
+   * transient and recoverable failures, and failures without a state (I/O below the driver) are outages.
+   */
+  static boolean isOutage(SQLException failure) {
+    if (failure instanceof SQLTransientException || failure instanceof SQLRecoverableException
+        || failure instanceof SQLNonTransientConnectionException) {
+      return true;
+    }
+    String state = failure.getSQLState();
+    return state == null || state.startsWith("08") || state.startsWith("57");
   }
 
   /** Class 42, syntax error or access rule violation: 42P01 (PostgreSQL), 42S02 (MySQL, MariaDB), 42102 (H2). */

@@ -78,7 +78,11 @@ final class Sql {
     this.release = "UPDATE " + table + " SET status = CASE WHEN attempts = 1 THEN '" + PENDING + "' ELSE '"
         + FAILED + "' END, attempts = attempts - 1, next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL"
         + " WHERE id = ? AND status = '" + IN_PROGRESS + "' AND lease_owner = ? AND attempts = ?";
-    this.probe = "SELECT id FROM " + table + " WHERE id = -1";
+    // every column the receiver writes, so that a missing one fails the start-up, not the first call
+    this.probe = "SELECT id, received_at, status, event_type, profile_id, subprofile_id, database_id, collection_id,"
+        + " message_id, method, target, headers, remote_address, body, body_sha256, nonce, dedup_key,"
+        + " dedup_expires_at, nonce_key, nonce_expires_at, attempts, next_attempt_at, lease_owner, lease_expires_at,"
+        + " last_error, finished_at FROM " + table + " WHERE id = -1";
   }
 
   /** Reads the claimed rows' calls, for the dialects whose claim does not select them. */
