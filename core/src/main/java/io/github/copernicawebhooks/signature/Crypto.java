@@ -28,7 +28,7 @@ final class Crypto {
   private final Provider signatures;
   private final Provider digests;
 
-  private Crypto(SignatureProvider kind, Provider signatures, Provider digests) {
+  Crypto(SignatureProvider kind, Provider signatures, Provider digests) {
     this.kind = kind;
     this.signatures = signatures;
     this.digests = digests;
