@@ -47,7 +47,9 @@ class WebhookSignerTest {
 
   @Test
   void signsWithTheProviderItWasGiven() {
-    assertThat(signer.providerName()).startsWith(provider == SignatureProvider.ACCP ? "AmazonCorrettoCryptoProvider " : "SunRsaSign ");
+    String expected = provider == SignatureProvider.ACCP ? "AmazonCorrettoCryptoProvider " : "SunRsaSign ";
+
+    assertThat(signer.providerName()).startsWith(expected);
     assertThat(signer.withKeyId("other._domainkey.copernica.com").providerName()).isEqualTo(signer.providerName());
   }
 

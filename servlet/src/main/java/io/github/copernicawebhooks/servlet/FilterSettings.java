@@ -128,8 +128,11 @@ final class FilterSettings {
       return verifier.build();
     } catch (IllegalStateException unusable) {
       // Account ids and a key resolver are given above: what is left to fail is the provider asked for.
-      throw provider == SignatureProvider.ACCP ? invalid(SIGNATURE_PROVIDER, "is 'accp': " + unusable.getMessage())
-          : new ServletException(prefix() + "signature verification cannot be configured: " + unusable.getMessage(), unusable);
+      if (provider == SignatureProvider.ACCP) {
+        throw invalid(SIGNATURE_PROVIDER, "is 'accp': " + unusable.getMessage());
+      }
+      throw new ServletException(prefix() + "signature verification cannot be configured: " + unusable.getMessage(),
+          unusable);
     } catch (IllegalArgumentException wrong) {
       throw new ServletException(prefix() + "signature verification cannot be configured: " + wrong.getMessage(), wrong);
     }
