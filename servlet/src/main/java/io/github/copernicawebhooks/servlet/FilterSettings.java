@@ -123,7 +123,11 @@ final class FilterSettings {
       }
     }
     SignatureProvider provider = signatureProvider();
-    verifier.provider(provider).installProviderGlobally(isInstallingProviderGlobally());
+    return built(verifier.provider(provider).installProviderGlobally(isInstallingProviderGlobally()), provider);
+  }
+
+  private SignatureVerifier built(SignatureVerifier.Builder verifier, SignatureProvider provider)
+      throws ServletException {
     try {
       return verifier.build();
     } catch (IllegalStateException unusable) {
