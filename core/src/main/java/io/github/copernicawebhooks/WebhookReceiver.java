@@ -243,6 +243,14 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /**
+   * The cryptographic provider that verifies signatures, such as {@code AmazonCorrettoCryptoProvider 2.5.0},
+   * or empty when signatures are not verified.
+   */
+  public Optional<String> signatureProvider() {
+    return Optional.ofNullable(verifier).map(SignatureVerifier::providerName);
+  }
+
+  /**
    * Completes the verification with the body; in inbox mode the table, not the verifier's guard, records the
    * replay token, so the token is returned instead.
    */

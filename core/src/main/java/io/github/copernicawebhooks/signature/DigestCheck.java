@@ -3,7 +3,6 @@ package io.github.copernicawebhooks.signature;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -21,8 +20,8 @@ final class DigestCheck {
   private DigestCheck() {}
 
   /** Checks the header against the body: {@link #parse} and {@link #match} in one step. */
-  static void verify(List<String> headerValues, byte[] body) {
-    match(parse(headerValues), body);
+  static void verify(List<String> headerValues, byte[] body, Crypto crypto) {
+    match(parse(headerValues), body, crypto);
   }
 
   /**
@@ -53,9 +52,9 @@ final class DigestCheck {
   }
 
   /** Checks every promised digest against the body; constant-time comparisons. */
-  static void match(List<Entry> entries, byte[] body) {
+  static void match(List<Entry> entries, byte[] body, Crypto crypto) {
     for (Entry entry : entries) {
-      if (!MessageDigest.isEqual(entry.expected(), digest(entry.algorithm(), body))) {
+      if (!MessageDigest.isEqual(entry.expected(), crypto.digest(entry.algorithm(), body))) {
         throw new WebhookException(
             Reason.DIGEST_MISMATCH, "Digest " + entry.algorithm() + " does not match the body");
       }
@@ -87,14 +86,6 @@ final class DigestCheck {
         return "SHA-512";
       default:
         return null;
-    }
-  }
-
-  static byte[] digest(String algorithm, byte[] body) {
-    try {
-      return MessageDigest.getInstance(algorithm).digest(body);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has " + algorithm, e);
     }
   }
 

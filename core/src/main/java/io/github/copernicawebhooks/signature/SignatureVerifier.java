@@ -72,8 +72,9 @@ public final class SignatureVerifier {
   private final List<String> requiredHeaders;
   private final boolean nonceRequired;
   private final List<String> keyIdDomains;
+  private final Crypto crypto;
 
-  private SignatureVerifier(Builder builder, PublicKeyResolver keyResolver) {
+  private SignatureVerifier(Builder builder, PublicKeyResolver keyResolver, Crypto crypto) {
     this.accountIds = Set.copyOf(builder.accountIds);
     this.keyResolver = keyResolver;
     this.tolerance = builder.tolerance;
@@ -83,10 +84,19 @@ public final class SignatureVerifier {
     this.requiredHeaders = builder.requiredHeaders;
     this.nonceRequired = builder.nonceRequired;
     this.keyIdDomains = builder.keyIdDomains;
+    this.crypto = crypto;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The cryptographic provider that checks signatures and digests, with its version: {@code
+   * AmazonCorrettoCryptoProvider 2.5.0}, or the JDK's, such as {@code SunRsaSign 17}.
+   */
+  public String providerName() {
+    return crypto.name();
   }
 
   /**
@@ -176,7 +186,7 @@ public final class SignatureVerifier {
     if (head.verifier != this) {
       throw new IllegalArgumentException("the head was verified by another SignatureVerifier");
     }
-    DigestCheck.match(head.digests, body);
+    DigestCheck.match(head.digests, body, crypto);
     return new ReplayToken(head.replayToken, head.replayExpiry);
   }
 
@@ -290,11 +300,11 @@ public final class SignatureVerifier {
 
   private void requireValidSignature(String keyId, byte[] signingString, byte[] signatureBytes) {
     PublicKey key = keyResolver.resolve(keyId);
-    if (verifies(key, signingString, signatureBytes)) {
+    if (verifies(crypto, key, signingString, signatureBytes)) {
       return;
     }
     boolean verifiesWithNewerKey = keyResolver.refresh(keyId, key)
-        .map(newer -> verifies(newer, signingString, signatureBytes))
+        .map(newer -> verifies(crypto, newer, signingString, signatureBytes))
         .orElse(false);
     if (!verifiesWithNewerKey) {
       throw new WebhookException(Reason.SIGNATURE_INVALID, "signature does not verify with the key for its keyId");
@@ -302,9 +312,9 @@ public final class SignatureVerifier {
   }
 
   /** Whether the RSASSA-PKCS1-v1_5 / SHA-256 signature verifies; a non-RSA key is a key problem. */
-  static boolean verifies(PublicKey key, byte[] signingString, byte[] signatureBytes) {
+  static boolean verifies(Crypto crypto, PublicKey key, byte[] signingString, byte[] signatureBytes) {
     try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
+      Signature rsa = crypto.rsaSha256();
       rsa.initVerify(key);
       rsa.update(signingString);
       return rsa.verify(signatureBytes);
@@ -333,6 +343,8 @@ public final class SignatureVerifier {
     private List<String> requiredHeaders = DEFAULT_REQUIRED_HEADERS;
     private boolean nonceRequired = true;
     private List<String> keyIdDomains = List.of(DEFAULT_KEY_ID_DOMAIN);
+    private SignatureProvider provider = SignatureProvider.AUTO;
+    private boolean installProviderGlobally;
 
     private Builder() {}
 
@@ -438,9 +450,29 @@ public final class SignatureVerifier {
     }
 
     /**
+     * Which provider checks signatures and digests: {@link SignatureProvider#AUTO} (the default) takes ACCP
+     * when it loads and passes its self-test, else the JDK's; {@code build()} logs which one at INFO.
+     */
+    public Builder provider(SignatureProvider provider) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Whether {@code build()} also puts the chosen provider first in the JVM's provider list, so that the
+     * rest of the application (TLS, JWT libraries) gets it too; default {@code false}. Only ACCP is
+     * installed: with the JDK's providers the list stays as it is.
+     */
+    public Builder installProviderGlobally(boolean install) {
+      this.installProviderGlobally = install;
+      return this;
+    }
+
+    /**
      * The verifier.
      *
-     * @throws IllegalStateException when no account id or no key resolver was given
+     * @throws IllegalStateException when no account id or no key resolver was given, or when {@link
+     *     SignatureProvider#ACCP} was asked for and cannot be used (the message says why)
      */
     public SignatureVerifier build() {
       if (accountIds.isEmpty()) {
@@ -451,7 +483,11 @@ public final class SignatureVerifier {
         throw new IllegalStateException(
             "SignatureVerifier needs a key resolver: keyResolver(PublicKeyResolver.dns()) for Copernica's keys");
       }
-      return new SignatureVerifier(this, keyResolver);
+      Crypto crypto = Crypto.select(provider);
+      if (installProviderGlobally) {
+        crypto.installGlobally();
+      }
+      return new SignatureVerifier(this, keyResolver, crypto);
     }
   }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
@@ -58,14 +57,20 @@ public final class WebhookSigner {
   private final String keyId;
   private final List<String> signedHeaders;
   private final Clock clock;
+  private final Crypto crypto;
 
   private WebhookSigner(
-      KeyPair keyPair, String accountId, String keyId, List<String> signedHeaders, Clock clock) {
+      KeyPair keyPair, String accountId, String keyId, List<String> signedHeaders, Clock clock, Crypto crypto) {
     this.keyPair = keyPair;
     this.accountId = accountId;
     this.keyId = keyId;
     this.signedHeaders = List.copyOf(signedHeaders);
     this.clock = clock;
+    this.crypto = crypto;
+  }
+
+  private WebhookSigner(KeyPair keyPair, String accountId) {
+    this(keyPair, accountId, DEFAULT_KEY_ID, SIGNED_HEADERS, Clock.systemUTC(), Crypto.select(SignatureProvider.AUTO));
   }
 
   /** A signer with a fresh 2048-bit key pair and the account id {@code account_1234}. */
@@ -79,8 +84,7 @@ public final class WebhookSigner {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048, RANDOM);
-      return new WebhookSigner(
-          generator.generateKeyPair(), accountId, DEFAULT_KEY_ID, SIGNED_HEADERS, Clock.systemUTC());
+      return new WebhookSigner(generator.generateKeyPair(), accountId);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every Java platform can generate RSA keys", e);
     }
@@ -98,22 +102,25 @@ public final class WebhookSigner {
     if (!"RSA".equals(keyPair.getPrivate().getAlgorithm()) || !"RSA".equals(keyPair.getPublic().getAlgorithm())) {
       throw new IllegalArgumentException("Copernica signs with rsa-sha256: the key pair must be an RSA key pair");
     }
-    return new WebhookSigner(keyPair, accountId, DEFAULT_KEY_ID, SIGNED_HEADERS, Clock.systemUTC());
+    return new WebhookSigner(keyPair, accountId);
   }
 
   /** The same key pair and settings, with another {@code keyId} (for example a DNS name with its key). */
   public WebhookSigner withKeyId(String keyId) {
-    return new WebhookSigner(keyPair, accountId, Objects.requireNonNull(keyId, "keyId"), signedHeaders, clock);
+    return new WebhookSigner(
+        keyPair, accountId, Objects.requireNonNull(keyId, "keyId"), signedHeaders, clock, crypto);
   }
 
   /** The same signer with another {@code X-Copernica-ID}. */
   public WebhookSigner withAccountId(String accountId) {
-    return new WebhookSigner(keyPair, Objects.requireNonNull(accountId, "accountId"), keyId, signedHeaders, clock);
+    return new WebhookSigner(
+        keyPair, Objects.requireNonNull(accountId, "accountId"), keyId, signedHeaders, clock, crypto);
   }
 
   /** The same signer taking {@code Date} from this clock, to sign requests in the past or the future. */
   public WebhookSigner withClock(Clock clock) {
-    return new WebhookSigner(keyPair, accountId, keyId, signedHeaders, Objects.requireNonNull(clock, "clock"));
+    return new WebhookSigner(
+        keyPair, accountId, keyId, signedHeaders, Objects.requireNonNull(clock, "clock"), crypto);
   }
 
   /**
@@ -121,7 +128,22 @@ public final class WebhookSigner {
    * not add must already be on the request passed to {@link #sign}.
    */
   public WebhookSigner withSignedHeaders(String... headers) {
-    return new WebhookSigner(keyPair, accountId, keyId, Arrays.asList(headers), clock);
+    return new WebhookSigner(keyPair, accountId, keyId, Arrays.asList(headers), clock, crypto);
+  }
+
+  /**
+   * The same signer signing and digesting with this provider; default {@link SignatureProvider#AUTO}.
+   *
+   * @throws IllegalStateException when {@link SignatureProvider#ACCP} is asked for and cannot be used
+   */
+  public WebhookSigner withProvider(SignatureProvider provider) {
+    return new WebhookSigner(
+        keyPair, accountId, keyId, signedHeaders, clock, Crypto.select(Objects.requireNonNull(provider, "provider")));
+  }
+
+  /** The provider that signs and digests, with its version, as {@link SignatureVerifier#providerName()}. */
+  public String providerName() {
+    return crypto.name();
   }
 
   /** The {@code X-Copernica-ID} value this signer sends. */
@@ -182,7 +204,7 @@ public final class WebhookSigner {
   private Map<String, String> headersFor(
       String method, String target, String host, byte[] body, WebhookRequest original) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Digest", "SHA-256=" + Base64.getEncoder().encodeToString(sha256(body)));
+    headers.put("Digest", "SHA-256=" + Base64.getEncoder().encodeToString(crypto.digest("SHA-256", body)));
     headers.put("Date", IMF_FIXDATE.format(clock.instant().atOffset(ZoneOffset.UTC)));
     headers.put("X-Copernica-ID", accountId);
     headers.put("X-Nonce", nonce());
@@ -208,20 +230,12 @@ public final class WebhookSigner {
 
   private String signature(String signingString) {
     try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
+      Signature rsa = crypto.rsaSha256();
       rsa.initSign(keyPair.getPrivate());
       rsa.update(signingString.getBytes(StandardCharsets.ISO_8859_1));
       return Base64.getEncoder().encodeToString(rsa.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("signing with a generated RSA key failed", e);
-    }
-  }
-
-  private static byte[] sha256(byte[] body) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(body);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

@@ -21,15 +21,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An oracle independent of our own signer: eight requests signed by Copernica's own PHP signing library
  * ({@code http-signatures-php}, {@code Signer.php}), read byte for byte from this class's resource folder
  * (its README says how they were made). Each verifies, and each is refused with any one byte of a signed
- * header value, of the request target or of the body changed.
+ * header value, of the request target or of the body changed. With the JDK's provider and with ACCP.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = SignatureProvider.class, names = {"JDK", "ACCP"})
 class CopernicaPhpVectorsTest {
 
   private static final String FOLDER = "/CopernicaPhpVectorsTest/";
@@ -42,6 +46,13 @@ class CopernicaPhpVectorsTest {
   /** Body positions changed in each body: all of a short one, a spread of a long one. */
   private static final int BODY_POSITIONS = 64;
 
+  private final SignatureProvider provider;
+
+  CopernicaPhpVectorsTest(SignatureProvider provider) {
+    TestProviders.crypto(provider);
+    this.provider = provider;
+  }
+
   static Stream<String> files() {
     return FILES.stream();
   }
@@ -50,8 +61,9 @@ class CopernicaPhpVectorsTest {
     return KnownKeyResolver.of(KEY_ID, KEY);
   }
 
-  private static SignatureVerifier verifier(PublicKeyResolver keys) {
-    return SignatureVerifier.builder().accountIds("account_1234").keyResolver(keys).clock(CLOCK).build();
+  private SignatureVerifier verifier(PublicKeyResolver keys) {
+    return SignatureVerifier.builder()
+        .accountIds("account_1234").keyResolver(keys).clock(CLOCK).provider(provider).build();
   }
 
   @ParameterizedTest
@@ -116,7 +128,7 @@ class CopernicaPhpVectorsTest {
   }
 
   /** Changes each byte of {@code value} in turn and asserts a fresh verifier refuses each; the count. */
-  private static int assertEveryChangeRefused(
+  private int assertEveryChangeRefused(
       String file, String what, String value, Function<String, WebhookRequest> requestWith) {
     for (int position = 0; position < value.length(); position++) {
       char original = value.charAt(position);
@@ -127,7 +139,7 @@ class CopernicaPhpVectorsTest {
     return value.length();
   }
 
-  private static void assertRefused(String file, String change, WebhookRequest request) {
+  private void assertRefused(String file, String change, WebhookRequest request) {
     try {
       verifier(keys()).verify(request);
       fail(file + " with " + change + " changed was accepted");

@@ -16,15 +16,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The Appendix C test values of draft-cavage-http-signatures, read from this class's resource folder. */
+/**
+ * The Appendix C test values of draft-cavage-http-signatures, read from this class's resource folder; with
+ * the JDK's provider and with ACCP.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = SignatureProvider.class, names = {"JDK", "ACCP"})
 class DraftCavageVectorsTest {
 
   private static final String FOLDER = "/DraftCavageVectorsTest/";
   private static final PublicKey KEY = PemKeys.rsaPublicKey(resource("public-key.pem"));
   private static final ExampleRequest REQUEST = ExampleRequest.parse(resource("request.http"));
+
+  private final Crypto crypto;
+
+  DraftCavageVectorsTest(SignatureProvider provider) {
+    this.crypto = TestProviders.crypto(provider);
+  }
 
   record VectorCase(String name, List<String> headers, String signature, boolean verifies) {
     byte[] signatureBytes() {
@@ -68,7 +81,7 @@ class DraftCavageVectorsTest {
   void verifiesExactlyTheSignaturesThatOpensslVerified(VectorCase vector) {
     byte[] signingString = resource(vector.name() + ".txt").getBytes(StandardCharsets.ISO_8859_1);
 
-    assertThat(SignatureVerifier.verifies(KEY, signingString, vector.signatureBytes()))
+    assertThat(SignatureVerifier.verifies(crypto, KEY, signingString, vector.signatureBytes()))
         .isEqualTo(vector.verifies());
   }
 
@@ -79,7 +92,7 @@ class DraftCavageVectorsTest {
     for (int position = 0; position < original.length; position++) {
       byte[] changed = original.clone();
       changed[position] ^= 0x01;
-      assertThat(SignatureVerifier.verifies(KEY, changed, vector.signatureBytes()))
+      assertThat(SignatureVerifier.verifies(crypto, KEY, changed, vector.signatureBytes()))
           .as("signing string changed at byte %d", position)
           .isFalse();
     }
@@ -93,7 +106,7 @@ class DraftCavageVectorsTest {
     for (int position = 0; position < original.length; position++) {
       byte[] changed = original.clone();
       changed[position] ^= 0x01;
-      assertThat(SignatureVerifier.verifies(KEY, signingString, changed))
+      assertThat(SignatureVerifier.verifies(crypto, KEY, signingString, changed))
           .as("signature changed at byte %d", position)
           .isFalse();
     }
@@ -130,13 +143,13 @@ class DraftCavageVectorsTest {
         name -> values.getOrDefault(name, REQUEST.values(name)));
 
     assertThat(built).isEqualTo(resource("all-headers-created-expires-resigned.txt"));
-    assertThat(SignatureVerifier.verifies(KEY, built.getBytes(StandardCharsets.ISO_8859_1), header.signature()))
+    assertThat(SignatureVerifier.verifies(crypto, KEY, built.getBytes(StandardCharsets.ISO_8859_1), header.signature()))
         .isTrue();
   }
 
   @Test
   void exampleRequestDigestMatchesItsBody() {
-    DigestCheck.verify(REQUEST.values("digest"), REQUEST.body().getBytes(StandardCharsets.ISO_8859_1));
+    DigestCheck.verify(REQUEST.values("digest"), REQUEST.body().getBytes(StandardCharsets.ISO_8859_1), crypto);
 
     assertThat(REQUEST.body()).hasSize(18);
   }

@@ -19,9 +19,17 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Every check of the verifier, with the JDK's provider and with ACCP; the requests are signed with the default
+ * provider (ACCP where it loads), so the JDK's runs also check that the two agree.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = SignatureProvider.class, names = {"JDK", "ACCP"})
 class SignatureVerifierTest {
 
   private static final Instant NOW = Instant.parse("2026-03-05T09:15:00Z");
@@ -31,14 +39,22 @@ class SignatureVerifierTest {
   private static final byte[] BODY =
       "type=update&profile=123&database=1&fields%5Bmail%5D=johny%40example.com".getBytes(StandardCharsets.UTF_8);
 
+  private final SignatureProvider provider;
   private final KnownKeyResolver keys = SIGNER.knownKeyResolver();
-  private final SignatureVerifier verifier = verifier(keys).build();
+  private final SignatureVerifier verifier;
 
-  private static SignatureVerifier.Builder verifier(PublicKeyResolver resolver) {
+  SignatureVerifierTest(SignatureProvider provider) {
+    TestProviders.crypto(provider);
+    this.provider = provider;
+    this.verifier = verifier(keys).build();
+  }
+
+  private SignatureVerifier.Builder verifier(PublicKeyResolver resolver) {
     return SignatureVerifier.builder()
         .accountIds(SIGNER.accountId())
         .keyResolver(resolver)
-        .clock(CLOCK);
+        .clock(CLOCK)
+        .provider(provider);
   }
 
   private static WebhookRequest unsigned() {
@@ -106,7 +122,7 @@ class SignatureVerifierTest {
         .sign(unsigned()).toBuilder().removeHeader("X-Nonce").build();
   }
 
-  private static SignatureVerifier withoutRequiredNonce() {
+  private SignatureVerifier withoutRequiredNonce() {
     return verifier(SIGNER.knownKeyResolver()).requireNonce(false).build();
   }
 

@@ -17,24 +17,46 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The signer, signing with the JDK's provider and with ACCP; the verifier takes the default (ACCP where it loads). */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = SignatureProvider.class, names = {"JDK", "ACCP"})
 class WebhookSignerTest {
 
-  private static final WebhookSigner SIGNER = WebhookSigner.generate();
+  private static final WebhookSigner GENERATED = WebhookSigner.generate();
   private static final byte[] BODY = "type=update&profile=1&database=2".getBytes(StandardCharsets.UTF_8);
+
+  private final SignatureProvider provider;
+  private final WebhookSigner signer;
+
+  WebhookSignerTest(SignatureProvider provider) {
+    TestProviders.crypto(provider);
+    this.provider = provider;
+    this.signer = GENERATED.withProvider(provider);
+  }
 
   private static WebhookRequest request() {
     return WebhookRequest.builder().target("/hook?x=1").header("Host", "localhost:8080").body(BODY).build();
   }
 
-  private static SignatureVerifier verifier(PublicKeyResolver resolver) {
-    return SignatureVerifier.builder().accountIds(SIGNER.accountId()).keyResolver(resolver).build();
+  private SignatureVerifier verifier(PublicKeyResolver resolver) {
+    return SignatureVerifier.builder().accountIds(signer.accountId()).keyResolver(resolver).build();
+  }
+
+  @Test
+  void signsWithTheProviderItWasGiven() {
+    String expected = provider == SignatureProvider.ACCP ? "AmazonCorrettoCryptoProvider " : "SunRsaSign ";
+
+    assertThat(signer.providerName()).startsWith(expected);
+    assertThat(signer.withKeyId("other._domainkey.copernica.com").providerName()).isEqualTo(signer.providerName());
   }
 
   @Test
   void writesHeadersTheWayCopernicasSignerDoes() throws Exception {
     Clock fifthOfMarch = Clock.fixed(Instant.parse("2026-03-05T09:07:03Z"), ZoneOffset.UTC);
-    Map<String, String> headers = SIGNER.withClock(fifthOfMarch).headersFor("POST", "/hook", "localhost:8080", BODY);
+    Map<String, String> headers = signer.withClock(fifthOfMarch).headersFor("POST", "/hook", "localhost:8080", BODY);
 
     assertThat(headers).containsOnlyKeys("Digest", "Date", "X-Copernica-ID", "X-Nonce", "Signature");
     assertThat(headers.keySet()).containsExactly("Digest", "Date", "X-Copernica-ID", "X-Nonce", "Signature");
@@ -52,12 +74,13 @@ class WebhookSignerTest {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair own = generator.generateKeyPair();
-    WebhookSigner forwarder = WebhookSigner.of(own, "account_1234").withKeyId("relay._domainkey.copernica.com");
+    WebhookSigner forwarder =
+        WebhookSigner.of(own, "account_1234").withKeyId("relay._domainkey.copernica.com").withProvider(provider);
     KnownKeyResolver trusted = KnownKeyResolver.of("relay._domainkey.copernica.com", own.getPublic());
 
     assertThatCode(() -> verifier(trusted).verify(forwarder.sign(request()))).doesNotThrowAnyException();
     assertThat(trusted.askedKeyIds()).containsExactly("relay._domainkey.copernica.com");
-    assertThatThrownBy(() -> verifier(trusted).verify(SIGNER.sign(request())))
+    assertThatThrownBy(() -> verifier(trusted).verify(signer.sign(request())))
         .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_NOT_FOUND));
   }
 
@@ -71,9 +94,9 @@ class WebhookSignerTest {
 
   @Test
   void theKnownKeyResolverKeepsOnlyTheLatestKeyIdsItWasAsked() {
-    KnownKeyResolver keys = SIGNER.knownKeyResolver();
+    KnownKeyResolver keys = signer.knownKeyResolver();
     for (int i = 0; i < KnownKeyResolver.RECORDED + 5; i++) {
-      keys.resolve(SIGNER.keyId());
+      keys.resolve(signer.keyId());
     }
     assertThatThrownBy(() -> keys.resolve("other._domainkey.copernica.com")).isInstanceOf(WebhookException.class);
 
@@ -84,47 +107,47 @@ class WebhookSignerTest {
 
   @Test
   void usesAFreshNonceForEveryRequest() {
-    assertThat(SIGNER.sign(request()).header("X-Nonce")).isNotEqualTo(SIGNER.sign(request()).header("X-Nonce"));
+    assertThat(signer.sign(request()).header("X-Nonce")).isNotEqualTo(signer.sign(request()).header("X-Nonce"));
   }
 
   @Test
   void signsRequestsThatTheVerifierAccepts() {
-    assertThatCode(() -> verifier(SIGNER.knownKeyResolver()).verify(SIGNER.sign(request()))).doesNotThrowAnyException();
-    assertThatCode(() -> verifier(PublicKeyResolver.fromPem(SIGNER.publicKeyPem())).verify(SIGNER.sign(request())))
+    assertThatCode(() -> verifier(signer.knownKeyResolver()).verify(signer.sign(request()))).doesNotThrowAnyException();
+    assertThatCode(() -> verifier(PublicKeyResolver.fromPem(signer.publicKeyPem())).verify(signer.sign(request())))
         .doesNotThrowAnyException();
   }
 
   @Test
   void signsHeadersForAnHttpClientThatTheVerifierAccepts() {
-    Map<String, String> headers = SIGNER.headersFor("POST", "/hook?x=1", "localhost:8080", BODY);
+    Map<String, String> headers = signer.headersFor("POST", "/hook?x=1", "localhost:8080", BODY);
     WebhookRequest.Builder received = WebhookRequest.builder().target("/hook?x=1").header("Host", "localhost:8080").body(BODY);
     headers.forEach(received::header);
 
-    assertThatCode(() -> verifier(SIGNER.knownKeyResolver()).verify(received.build())).doesNotThrowAnyException();
+    assertThatCode(() -> verifier(signer.knownKeyResolver()).verify(received.build())).doesNotThrowAnyException();
   }
 
   @Test
   void generatesADifferentKeyPairEachTime() {
     WebhookSigner other = WebhookSigner.generate("account_1234");
 
-    assertThat(other.publicKeyPem()).isNotEqualTo(SIGNER.publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----\n");
-    assertThatThrownBy(() -> verifier(other.knownKeyResolver()).verify(SIGNER.sign(request())))
+    assertThat(other.publicKeyPem()).isNotEqualTo(signer.publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----\n");
+    assertThatThrownBy(() -> verifier(other.knownKeyResolver()).verify(signer.sign(request())))
         .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SIGNATURE_INVALID));
   }
 
   @Test
   void carriesTheGivenAccountIdAndKeyId() {
-    WebhookSigner signer = WebhookSigner.generate("account-99").withKeyId("two._domainkey.copernica.com");
+    WebhookSigner named = signer.withAccountId("account-99").withKeyId("two._domainkey.copernica.com");
 
-    assertThat(signer.accountId()).isEqualTo("account-99");
-    assertThat(signer.sign(request()).header("Signature")).hasValueSatisfying(
+    assertThat(named.accountId()).isEqualTo("account-99");
+    assertThat(named.sign(request()).header("Signature")).hasValueSatisfying(
         value -> assertThat(value).startsWith("keyId=\"two._domainkey.copernica.com\""));
-    assertThat(signer.dkimRecord()).startsWith("v=DKIM1; k=rsa; p=MIIB");
+    assertThat(named.dkimRecord()).startsWith("v=DKIM1; k=rsa; p=MIIB");
   }
 
   @Test
   void needsAHostHeaderToSign() {
-    assertThatThrownBy(() -> SIGNER.sign(WebhookRequest.builder().body(BODY).build()))
+    assertThatThrownBy(() -> signer.sign(WebhookRequest.builder().body(BODY).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Host");
   }

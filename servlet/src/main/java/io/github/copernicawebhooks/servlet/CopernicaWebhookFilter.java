@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  * {@code max-body-bytes}, {@code time-zone}, {@code public-base-url}, {@code async-threads},
  * {@code async-queue-capacity}, {@code async-shutdown-seconds}, {@code deduplicate},
  * {@code deduplicate-window-seconds}, {@code deduplicate-capacity}, {@code deduplicator},
- * {@code replay-guard}, {@code max-buffered-bytes}, {@code body-timeout-seconds},
- * {@code min-body-bytes-per-second}); on an embedded server or in Spring, construct it with a
+ * {@code replay-guard}, {@code signature-provider}, {@code install-signature-provider-globally},
+ * {@code max-buffered-bytes}, {@code body-timeout-seconds}, {@code min-body-bytes-per-second}); on an embedded server or in Spring, construct it with a
  * {@link WebhookReceiver}, or with {@link #builder(WebhookReceiver)} for the body limits. A filter
  * configured by init-params also serves the {@link CopernicaWebhookConsoleServlet} of its web application
  * that shows it: it records the calls for it and leaves its receiver to it in a {@code ServletContext}

@@ -7,6 +7,7 @@ import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.ReplayGuard;
+import io.github.copernicawebhooks.signature.SignatureProvider;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -41,11 +42,13 @@ final class FilterSettings {
   static final String TIME_ZONE = "time-zone";
   static final String PUBLIC_BASE_URL = "public-base-url";
   static final String REPLAY_GUARD = "replay-guard";
+  static final String SIGNATURE_PROVIDER = "signature-provider";
+  static final String INSTALL_PROVIDER_GLOBALLY = "install-signature-provider-globally";
 
   /** The init-params read here; those of {@link ResilienceSettings} and {@link InboxInitParams} are theirs. */
   private static final Set<String> KNOWN = Set.of(
       LISTENER, ACCOUNT_IDS, SIGNATURE, PUBLIC_KEY, TOLERANCE_SECONDS, MAX_BODY_BYTES, TIME_ZONE, PUBLIC_BASE_URL,
-      REPLAY_GUARD);
+      REPLAY_GUARD, SIGNATURE_PROVIDER, INSTALL_PROVIDER_GLOBALLY);
 
   private final FilterConfig config;
 
@@ -119,11 +122,40 @@ final class FilterSettings {
         throw invalid(PUBLIC_BASE_URL, String.valueOf(wrong.getMessage()));
       }
     }
+    SignatureProvider provider = signatureProvider();
+    return built(verifier.provider(provider).installProviderGlobally(isInstallingProviderGlobally()), provider);
+  }
+
+  private SignatureVerifier built(SignatureVerifier.Builder verifier, SignatureProvider provider)
+      throws ServletException {
     try {
       return verifier.build();
-    } catch (IllegalArgumentException | IllegalStateException wrong) {
+    } catch (IllegalStateException unusable) {
+      // Account ids and a key resolver are given above: what is left to fail is the provider asked for.
+      if (provider == SignatureProvider.ACCP) {
+        throw invalid(SIGNATURE_PROVIDER, "is 'accp': " + unusable.getMessage());
+      }
+      throw new ServletException(prefix() + "signature verification cannot be configured: " + unusable.getMessage(),
+          unusable);
+    } catch (IllegalArgumentException wrong) {
       throw new ServletException(prefix() + "signature verification cannot be configured: " + wrong.getMessage(), wrong);
     }
+  }
+
+  private SignatureProvider signatureProvider() throws ServletException {
+    try {
+      return SignatureProvider.parse(value(SIGNATURE_PROVIDER).orElse("auto"));
+    } catch (IllegalArgumentException wrong) {
+      throw invalid(SIGNATURE_PROVIDER, String.valueOf(wrong.getMessage()));
+    }
+  }
+
+  private boolean isInstallingProviderGlobally() throws ServletException {
+    String value = value(INSTALL_PROVIDER_GLOBALLY).orElse("false").toLowerCase(Locale.ROOT);
+    if (value.equals("true") || value.equals("false")) {
+      return value.equals("true");
+    }
+    throw invalid(INSTALL_PROVIDER_GLOBALLY, "must be 'true' or 'false', not '" + value + "'");
   }
 
   private List<String> accountIds() throws ServletException {

@@ -95,6 +95,28 @@ class FilterSettingsTest {
   }
 
   @Test
+  void verifiesWithTheJdksProviderWhenAccpIsNotOnTheClassPath() throws Exception {
+    WebhookReceiver byDefault = receiver(verified());
+    WebhookReceiver jdk = receiver(verified().with("signature-provider", "JDK"));
+
+    assertThat(byDefault.signatureProvider()).hasValueSatisfying(name -> assertThat(name).startsWith("SunRsaSign "));
+    assertThat(jdk.signatureProvider()).isEqualTo(byDefault.signatureProvider());
+    assertThat(jdk.receive(SIGNER.sign(request("/webhooks", "localhost"))).status()).isEqualTo(200);
+    assertThat(receiver(unsigned()).signatureProvider()).isEmpty();
+  }
+
+  @Test
+  void failsNamingTheSignatureProviderThatCannotBeUsed() {
+    assertInitFails(verified().with("signature-provider", "accp"),
+        "init-param 'signature-provider' is 'accp': signature provider 'accp' was asked for, but ACCP cannot be used: "
+            + "it is not on the class path", "linux-x86_64");
+    assertInitFails(verified().with("signature-provider", "openssl"),
+        "init-param 'signature-provider' must be 'auto', 'jdk' or 'accp', not 'openssl'");
+    assertInitFails(verified().with("install-signature-provider-globally", "yes"),
+        "init-param 'install-signature-provider-globally' must be 'true' or 'false', not 'yes'");
+  }
+
+  @Test
   void asksTheReplayGuardThatTheInitParamNames() throws Exception {
     SharedReplayGuard.TOKENS.clear();
     WebhookReceiver receiver = receiver(verified().with("replay-guard", SharedReplayGuard.class.getName()));

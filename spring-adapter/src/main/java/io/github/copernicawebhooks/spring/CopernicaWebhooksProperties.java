@@ -1,5 +1,6 @@
 package io.github.copernicawebhooks.spring;
 
+import io.github.copernicawebhooks.signature.SignatureProvider;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -81,11 +82,18 @@ public record CopernicaWebhooksProperties(
    * @param publicKey PEM file (BEGIN PUBLIC KEY) with the one public key to trust instead of looking keys
    *     up in Copernica's DNS. For tests and pinned keys.
    * @param tolerance How far the Date header of a call may lie in the past or the future.
+   * @param provider Cryptographic provider that checks signatures and body digests: 'auto' takes the Amazon
+   *     Corretto Crypto Provider (ACCP, native, about twice as fast) when it is on the class path and loads,
+   *     else the JDK's; 'jdk' always the JDK's; 'accp' ACCP or a start-up error saying why it cannot load.
+   * @param installProviderGlobally Whether to also put ACCP first in the JVM's provider list, so that the
+   *     rest of the application (TLS, other libraries) uses it too. Off: only webhook signatures use it.
    */
   public record Signature(
       @DefaultValue("required") SignatureMode mode,
       @Nullable Resource publicKey,
-      @DefaultValue("5m") Duration tolerance) {
+      @DefaultValue("5m") Duration tolerance,
+      @DefaultValue("auto") SignatureProvider provider,
+      @DefaultValue("false") boolean installProviderGlobally) {
 
     public Signature {
       if (tolerance.isNegative() || tolerance.isZero()) {

@@ -11,8 +11,8 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
- * The {@code copernicaWebhooks} entry of Actuator's {@code /actuator/info}: the SDK version, the endpoint
- * and which modes are on. Nothing secret: no account ids, no keys.
+ * The {@code copernicaWebhooks} entry of Actuator's {@code /actuator/info}: the SDK version, the endpoint,
+ * which modes are on and the provider that verifies signatures. Nothing secret: no account ids, no keys.
  */
 final class WebhookInfoContributor implements InfoContributor {
 
@@ -42,6 +42,7 @@ final class WebhookInfoContributor implements InfoContributor {
     details.put("path", properties.path());
     details.put("web", web);
     details.put("signature", receiver.verifiesSignatures() ? "required" : "off");
+    receiver.signatureProvider().ifPresent(provider -> details.put("signatureProvider", provider));
     if (keys != null) {
       details.put("keys", keys.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }

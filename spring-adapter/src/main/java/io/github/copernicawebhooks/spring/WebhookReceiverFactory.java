@@ -9,6 +9,7 @@ import io.github.copernicawebhooks.inbox.InboxSettings;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookFilter;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.ReplayGuard;
+import io.github.copernicawebhooks.signature.SignatureProvider;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.spring.CopernicaWebhooksProperties.SignatureMode;
 import java.io.IOException;
@@ -31,6 +32,11 @@ final class WebhookReceiverFactory {
           + "copernica.webhooks.account-ids=account_1234 in application.properties or "
           + "COPERNICA_WEBHOOKS_ACCOUNT_IDS=account_1234 in the environment. Copernica sends it in the "
           + "X-Copernica-ID header of every call.";
+
+  static final String UNUSABLE_PROVIDER_ACTION =
+      "Add software.amazon.cryptools:AmazonCorrettoCryptoProvider with the classifier of the platform you run on "
+          + "(linux-x86_64 or linux-aarch_64), or set copernica.webhooks.signature.provider=auto to fall back to the "
+          + "JDK's provider where ACCP cannot load.";
 
   private WebhookReceiverFactory() {}
 
@@ -117,7 +123,9 @@ final class WebhookReceiverFactory {
     }
     SignatureVerifier.Builder builder = SignatureVerifier.builder()
         .accountIds(properties.accountIds().toArray(String[]::new))
-        .tolerance(properties.signature().tolerance());
+        .tolerance(properties.signature().tolerance())
+        .provider(properties.signature().provider())
+        .installProviderGlobally(properties.signature().installProviderGlobally());
     builder.keyResolver(resolver);
     if (properties.publicBaseUrl() != null) {
       builder.publicBaseUrl(properties.publicBaseUrl());
@@ -125,7 +133,16 @@ final class WebhookReceiverFactory {
     if (replayGuard != null) {
       builder.replayGuard(replayGuard);
     }
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (IllegalStateException unusable) {
+      // Account ids and a key resolver are set above: what is left to fail is the provider asked for.
+      if (properties.signature().provider() != SignatureProvider.ACCP) {
+        throw unusable;
+      }
+      throw new WebhookConfigurationException("copernica.webhooks.signature.provider=accp: " + unusable.getMessage(),
+          UNUSABLE_PROVIDER_ACTION, unusable);
+    }
   }
 
   /** The pinned key of {@code signature.public-key} when set, else Copernica's keys from DNS. */
