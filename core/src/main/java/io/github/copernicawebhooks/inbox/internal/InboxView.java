@@ -39,6 +39,11 @@ final class InboxView implements InboxOperations {
   }
 
   @Override
+  public void ping() {
+    table().ping();
+  }
+
+  @Override
   public Optional<InboxEntry> find(long id) {
     return table().find(id);
   }
