@@ -211,7 +211,10 @@ public final class RecentCalls implements CallObserver {
 
     private Builder() {}
 
-    /** How many calls of each kind are kept; default {@link #DEFAULT_CAPACITY}. */
+    /**
+     * How many calls of each kind are kept; default {@link #DEFAULT_CAPACITY}. There are eight kinds, so
+     * at most eight times this many calls are kept in all, each with at most {@link #maxBodyBytes} of body.
+     */
     public Builder capacity(int capacity) {
       if (capacity < 1) {
         throw new IllegalArgumentException("capacity must be at least 1: " + capacity);

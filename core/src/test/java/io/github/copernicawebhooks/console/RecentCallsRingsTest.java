@@ -5,10 +5,16 @@ import static io.github.copernicawebhooks.console.ConsoleFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.copernicawebhooks.WebhookException.Reason;
+import io.github.copernicawebhooks.WebhookOutcome;
+import io.github.copernicawebhooks.WebhookOutcome.Kind;
+import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.event.WebhookEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -58,10 +64,29 @@ class RecentCallsRingsTest {
     assertThat(calls).filteredOn(call -> call.outcome() == Outcome.FAILED).hasSize(1);
     assertThat(calls).filteredOn(call -> call.outcome() == Outcome.HANDLED)
         .extracting(call -> call.ids().profile().getAsLong()).containsExactly(5L, 4L);
-    assertThat(calls).filteredOn(call -> call.reason().equals(java.util.Optional.of(Reason.SIGNATURE_MISSING)))
+    assertThat(calls).filteredOn(call -> call.reason().equals(Optional.of(Reason.SIGNATURE_MISSING)))
         .hasSize(2);
     assertThat(recent.find(1)).isPresent();
     assertThat(recent.find(5)).isEmpty();
+  }
+
+  @Test
+  void aQueuedCallThatFailsLaterMovesToTheRingOfFailures() {
+    RecentCalls recent = RecentCalls.builder().capacity(1).build();
+    ConsoleFixture fixture = new ConsoleFixture(recent);
+    WebhookRequest first = fixture.signed(ConsoleFixture.profileUpdate(1));
+    WebhookRequest second = fixture.signed(ConsoleFixture.profileUpdate(2));
+
+    recent.answered(first, accepted(1), Optional.empty());
+    recent.handledLater(first, event(1), Optional.of(new IllegalStateException("boom")));
+    recent.answered(second, accepted(2), Optional.empty());
+
+    assertThat(recent.newestFirst()).extracting(RecordedCall::outcome).containsExactly(Outcome.QUEUED, Outcome.FAILED);
+  }
+
+  @Test
+  void theRecordHasTheEightKindsItsCapacityDocuments() {
+    assertThat(CallKind.values()).hasSize(8);
   }
 
   @Test
@@ -76,6 +101,14 @@ class RecentCallsRingsTest {
     assertThat(purged).isEqualTo(2);
     assertThat(fixture.recent.newestFirst()).extracting(RecordedCall::outcome).containsExactly(Outcome.HANDLED);
     assertThat(fixture.recent.find(1)).isEmpty();
+  }
+
+  private static WebhookEvent event(long profile) {
+    return WebhookParser.create().parse(ConsoleFixture.profileUpdate(profile));
+  }
+
+  private static WebhookOutcome accepted(long profile) {
+    return new WebhookOutcome(Kind.ACCEPTED, "accepted", Optional.of(event(profile)), Optional.empty(), Map.of());
   }
 
   private static WebhookRequest withMethod(String method) {
