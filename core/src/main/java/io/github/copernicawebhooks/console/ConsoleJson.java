@@ -115,7 +115,8 @@ final class ConsoleJson {
     event(json, call, complete, contentType, masking);
     body(json, call, complete, contentType, masking);
     json.set("call", summary(call.summary(), masking));
-    call.summary().lastError().ifPresent(error -> ((ObjectNode) json.get("call")).put("lastError", masking.text(error)));
+    call.summary().lastError()
+        .ifPresent(error -> ((ObjectNode) json.get("call")).put("lastError", masking.handlerError(error)));
     ObjectNode request = json.putObject("request");
     request.put("method", call.summary().method());
     request.put("target", masking.text(call.summary().target()));
@@ -124,7 +125,7 @@ final class ConsoleJson {
     for (Header header : call.headers()) {
       headers.addObject().put("name", header.name()).put("value", masking.text(header.value()));
     }
-    call.reasonMessage().ifPresent(message -> json.put("reasonMessage", masking.text(message)));
+    call.reasonMessage().ifPresent(message -> json.put("reasonMessage", reasonMessage(call, message, masking)));
     ArrayNode steps = json.putArray("verification");
     for (VerificationSteps.Step step : VerificationSteps.of(verifiesSignatures, call.summary().outcome(),
         call.summary().reason(), call.reasonMessage(), call.headers(), call.summary().time())) {
@@ -137,8 +138,8 @@ final class ConsoleJson {
       node.put("startedAt", attempt.startedAt().toString());
       node.put("endedAt", attempt.endedAt().toString());
       node.put("succeeded", attempt.succeeded());
-      attempt.error().ifPresent(error -> node.put("error", masking.text(error)));
-      attempt.stackTrace().ifPresent(trace -> node.put("stackTrace", masking.text(trace)));
+      attempt.error().ifPresent(error -> node.put("error", masking.handlerError(error)));
+      attempt.stackTrace().ifPresent(trace -> node.put("stackTrace", masking.handlerError(trace)));
       attempt.instance().ifPresent(instance -> node.put("instance", instance));
     }
     return json;
@@ -152,6 +153,7 @@ final class ConsoleJson {
       return;
     }
     if (call.bodyLength() == 0) {
+      masking.sawEveryValue();
       json.put("variablesNote", "the call had no body, or it was refused before the body was read");
       return;
     }
@@ -162,8 +164,10 @@ final class ConsoleJson {
     }
     try {
       json.set("variables", VariableTree.of(Parsing.variables(call.body(), asJson.get(), ParserLimits.DEFAULTS), masking));
+      masking.sawEveryValue();
     } catch (WebhookException failure) {
-      json.put("variablesNote", "the body cannot be decoded: " + failure.getMessage());
+      json.put("variablesNote",
+          "the body cannot be decoded: " + masking.message(String.valueOf(failure.getMessage())));
     }
   }
 
@@ -177,14 +181,15 @@ final class ConsoleJson {
           json.put("eventNote", "parsed for display only: the call was refused and its event never dispatched");
         }
       } catch (WebhookException failure) {
-        json.put("eventNote", "no event: " + masking.text(failure.getMessage()));
+        json.put("eventNote", "no event: " + masking.message(String.valueOf(failure.getMessage())));
       }
     }
     event.ifPresent(parsed -> {
       try {
         json.set("event", masking.json(TREES.readTree(WebhookEvents.toJson(parsed))));
       } catch (JacksonException | IllegalArgumentException unwritable) {
-        json.put("eventNote", "the event cannot be shown as JSON: " + unwritable.getMessage());
+        json.put("eventNote",
+            "the event cannot be shown as JSON: " + masking.message(String.valueOf(unwritable.getMessage())));
       }
     });
   }
@@ -227,6 +232,12 @@ final class ConsoleJson {
     } catch (WebhookException unsupported) {
       return Optional.empty();
     }
+  }
+
+  /** A refusal for the signature quotes only headers, shown anyway; any other may quote the body. */
+  private static String reasonMessage(CallDetail call, String message, Masking masking) {
+    boolean verification = call.summary().reason().map(WebhookException.Reason::isVerificationFailure).orElse(false);
+    return verification ? masking.text(message) : masking.message(message);
   }
 
   private static void put(ObjectNode json, String name, OptionalLong value) {

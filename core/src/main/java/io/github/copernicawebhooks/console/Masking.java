@@ -2,10 +2,7 @@ package io.github.copernicawebhooks.console;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -15,26 +12,38 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Hides personal data from what the console sends when {@code mask-values} is on: every value of
- * {@code fields[...]} and {@code parameters[...]}, and every email address anywhere (other variables,
- * headers, the request target, handler errors and stack traces). Masking happens on the server, so
- * masked values never reach the browser. Ids, event types, dates and the verification result stay visible.
+ * Hides personal data from what the console sends when {@code mask-values} is on. Masking is the default:
+ * only the variables in {@link #SHOWN} (ids, types, dates, tags and failure codes) are shown, and every
+ * other value is masked, {@code fields[...]}, {@code parameters[...]}, {@code interests}, {@code recipient},
+ * {@code ip}, {@code useragent}, {@code referer}, {@code original} and any variable Copernica adds later
+ * included. Email addresses are masked anywhere. Masking happens on the server, so masked values never reach
+ * the browser.
  *
- * <p>One instance per call shown: it remembers the values it masked in the body, so that a handler error
- * that quotes one ({@code "invalid email jane@example.com"}, {@code "unknown city Springfield"}) is masked too.
+ * <p>One instance per call shown: it remembers the values it masked, so that a message that quotes one is
+ * masked too (see {@link MaskedText}).
  */
 final class Masking {
 
   static final String MASK = "***";
 
-  /** Values this short are not searched for in free text: too many innocent matches. */
-  private static final int MIN_SECRET_LENGTH = 4;
+  /**
+   * The variables whose values may be shown, by Copernica's names and by the typed events' JSON names.
+   * A value among them that looks like an email address is masked all the same.
+   */
+  static final Set<String> SHOWN = Set.of(
+      "type", "action", "id", "profile", "subprofile", "database", "collection", "mailing",
+      "timestamp", "time", "created", "modified", "tags", "state", "code", "extended",
+      "event", "messageId", "profileId", "subprofileId", "databaseId", "collectionId", "mailingId", "instant");
 
-  private static final Pattern EMAIL =
+  /** The property of a typed event that holds every variable by its name. */
+  private static final String RAW = "raw";
+
+  static final Pattern EMAIL =
       Pattern.compile("[\\p{L}\\p{N}._%+'-]+(?:@|%40)[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+", Pattern.CASE_INSENSITIVE);
 
   private final boolean on;
-  private final Set<String> secrets = new LinkedHashSet<>();
+  private final Set<String> names = new HashSet<>();
+  private final MaskedText text = new MaskedText(names);
 
   private Masking(boolean on) {
     this.on = on;
@@ -49,32 +58,38 @@ final class Masking {
     return on;
   }
 
+  /** Says that every value of the call has been fed to this masking, so a handler error may be shown. */
+  void sawEveryValue() {
+    text.sawEveryValue();
+  }
+
   /** The value of one variable as shown. */
   String variable(String name, String value) {
     if (!on) {
       return value;
     }
-    if (isPersonal(name) || EMAIL.matcher(value).find()) {
-      if (value.length() >= MIN_SECRET_LENGTH) {
-        secrets.add(value);
-      }
-      return value.isEmpty() ? value : MASK;
-    }
-    return value;
+    learn(name);
+    return isShown(name) ? shown(value) : masked(value);
   }
 
-  /** Free text as shown: email addresses and every value masked so far replaced. */
+  /** A name as shown: only an email address in it is masked. */
+  String name(String name) {
+    return on ? EMAIL.matcher(name).replaceAll(MASK) : name;
+  }
+
+  /** Free text that does not quote the body (headers, the request target): addresses and long values masked. */
   String text(String text) {
-    if (!on) {
-      return text;
-    }
-    String masked = text;
-    List<String> longestFirst = new ArrayList<>(secrets);
-    longestFirst.sort(Comparator.comparingInt(String::length).reversed());
-    for (String secret : longestFirst) {
-      masked = masked.replace(secret, MASK);
-    }
-    return EMAIL.matcher(masked).replaceAll(MASK);
+    return on ? this.text.plain(text) : text;
+  }
+
+  /** A message of the parser, the verifier or Jackson: every value it quotes masked. */
+  String message(String message) {
+    return on ? text.message(message) : message;
+  }
+
+  /** A handler's error or stack trace: every value masked, or only the exception classes kept when unsure. */
+  String handlerError(String error) {
+    return on ? text.handlerError(error) : error;
   }
 
   /** A form-encoded body as shown: each pair kept as sent, except the values masked. */
@@ -89,72 +104,70 @@ final class Masking {
       }
       int equals = pair.indexOf('=');
       if (equals < 0) {
-        shown.append(text(pair));
+        shown.append(name(pair));
         continue;
       }
-      String name = pair.substring(0, equals);
       String value = pair.substring(equals + 1);
       String decoded = percentDecoded(value);
-      String masked = variable(percentDecoded(name), decoded);
-      shown.append(text(name)).append('=').append(masked.equals(decoded) ? text(value) : masked);
+      String masked = variable(percentDecoded(pair.substring(0, equals)), decoded);
+      shown.append(name(pair.substring(0, equals))).append('=').append(masked.equals(decoded) ? value : masked);
     }
     return shown.toString();
   }
 
-  /** A JSON tree (a decoded body or a typed event) as shown. */
+  /** A JSON tree (a decoded body or a typed event) as shown; its properties are judged by their names. */
   JsonNode json(JsonNode node) {
-    return on ? json(node, false, false) : node;
+    return on ? json(node, false) : node;
   }
 
-  private JsonNode json(JsonNode node, boolean personal, boolean rawVariables) {
+  private JsonNode json(JsonNode node, boolean masked) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     if (node.isObject()) {
-      ObjectNode masked = nodes.objectNode();
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        String name = field.getKey();
-        JsonNode value = field.getValue();
-        if (rawVariables) {
-          masked.set(text(name), rawValues(name, value));
-        } else {
-          masked.set(text(name), json(value, personal || isPersonal(name), name.equals("raw")));
-        }
+      ObjectNode shown = nodes.objectNode();
+      for (Map.Entry<String, JsonNode> property : node.properties()) {
+        String name = property.getKey();
+        JsonNode value = property.getValue();
+        learn(name);
+        boolean container = name.equals(RAW) && value.isObject();
+        shown.set(name(name), json(value, masked || !(container || isShown(name))));
       }
-      return masked;
+      return shown;
     }
     if (node.isArray()) {
-      ArrayNode masked = nodes.arrayNode();
-      for (JsonNode element : node) {
-        masked.add(json(element, personal, false));
-      }
-      return masked;
+      ArrayNode shown = nodes.arrayNode();
+      node.forEach(element -> shown.add(json(element, masked)));
+      return shown;
     }
     if (node.isString() || node.isNumber() || node.isBoolean()) {
-      String text = node.asString();
-      if (personal) {
-        return nodes.stringNode(variable("fields", text));
-      }
-      return node.isString() ? nodes.stringNode(variable("", text)) : node;
+      String value = node.asString();
+      String shown = masked ? masked(value) : shown(value);
+      return shown.equals(value) ? node : nodes.stringNode(shown);
     }
     return node;
   }
 
-  /** The values of one entry of an event's {@code raw} map, masked by the variable's name. */
-  private JsonNode rawValues(String name, JsonNode values) {
-    if (!values.isArray()) {
-      return json(values, isPersonal(name), false);
-    }
-    ArrayNode masked = JsonNodeFactory.instance.arrayNode();
-    for (JsonNode value : values) {
-      masked.add(variable(name, value.asString()));
-    }
-    return masked;
+  private String shown(String value) {
+    return EMAIL.matcher(value).find() ? masked(value) : value;
   }
 
-  /** Whether a variable (or a JSON property) holds field values: {@code fields[...]}, {@code parameters}. */
-  private static boolean isPersonal(String name) {
+  private String masked(String value) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    text.secret(value);
+    return MASK;
+  }
+
+  /** Remembers a variable's name and the segments of its brackets: a message may quote them, they are shown. */
+  private void learn(String name) {
+    names.add(name);
+    names.addAll(VariableTree.path(name));
+  }
+
+  /** Whether a variable (or a JSON property) may be shown: by its name before any bracket. */
+  static boolean isShown(String name) {
     int bracket = name.indexOf('[');
-    String base = bracket < 0 ? name : name.substring(0, bracket);
-    return base.equals("fields") || base.equals("parameters");
+    return SHOWN.contains(bracket < 0 ? name : name.substring(0, bracket));
   }
 
   /** Percent-decoding that never fails: a broken escape stays as it is. */

@@ -6,8 +6,11 @@ import io.github.copernicawebhooks.WebhookRequest;
 import io.github.copernicawebhooks.event.WebhookEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +21,10 @@ import java.util.function.Predicate;
 /**
  * The console's memory of the last calls a receiver answered, of every outcome: time, request line,
  * headers (signatures shortened), the first bytes of the body, outcome and reason, event type and ids,
- * and what a handler threw. Bounded: the oldest call is forgotten when a new one does not fit. Counts per
+ * and what a handler threw. Bounded per kind of outcome: accepted, failed, busy, unsigned, refused by the
+ * signature check, malformed, too large and screened calls each have a ring of {@link #capacity()} calls,
+ * and the oldest call of a kind is forgotten when a new one of that kind does not fit. A flood of junk
+ * therefore cannot push out a genuine refusal; all kinds are listed together, newest first. Counts per
  * outcome over the last day are kept apart, so they stay exact. Thread-safe.
  *
  * <p>Give it to the receiver as its {@linkplain io.github.copernicawebhooks.WebhookReceiver.Builder#observer
@@ -32,7 +38,7 @@ import java.util.function.Predicate;
  */
 public final class RecentCalls implements CallObserver {
 
-  /** How many calls are kept unless configured otherwise. */
+  /** How many calls of each kind are kept unless configured otherwise. */
   public static final int DEFAULT_CAPACITY = 500;
 
   /** How many bytes of each body are kept unless configured otherwise; a bigger body is cut. */
@@ -42,7 +48,10 @@ public final class RecentCalls implements CallObserver {
   private final int capacity;
   private final int maxBodyBytes;
   private final Clock clock;
-  private final RecordedCall[] ring;
+  /** Every call kept, by id, in the order of their ids. */
+  private final Map<Long, RecordedCall> kept = new LinkedHashMap<>();
+  /** The ids in each kind's ring, oldest first, by the kind's ordinal. */
+  private final List<ArrayDeque<Long>> rings = new ArrayList<>();
   private final OutcomeCounts counts = new OutcomeCounts();
   private final Map<WebhookRequest, Long> awaiting = new IdentityHashMap<>();
   /**
@@ -56,10 +65,12 @@ public final class RecentCalls implements CallObserver {
     this.capacity = builder.capacity;
     this.maxBodyBytes = builder.maxBodyBytes;
     this.clock = builder.clock;
-    this.ring = new RecordedCall[capacity];
+    for (CallKind kind : CallKind.values()) {
+      rings.add(new ArrayDeque<>());
+    }
   }
 
-  /** A record of the last {@link #DEFAULT_CAPACITY} calls. */
+  /** A record of the last {@link #DEFAULT_CAPACITY} calls of each kind. */
   public static RecentCalls create() {
     return builder().build();
   }
@@ -68,7 +79,7 @@ public final class RecentCalls implements CallObserver {
     return new Builder();
   }
 
-  /** How many calls are kept at most. */
+  /** How many calls of each kind are kept at most. */
   public int capacity() {
     return capacity;
   }
@@ -121,51 +132,56 @@ public final class RecentCalls implements CallObserver {
         CallCapture.attempt(call.attempts().size() + 1, call.answeredAt(), completion.at, completion.failure));
   }
 
+  /** Keeps the call in its kind's ring, moving it there if its outcome changed its kind. */
   private void store(RecordedCall call) {
-    int slot = slot(call.id());
-    RecordedCall evicted = ring[slot];
-    if (evicted != null && evicted.id() != call.id()) {
-      awaiting.values().remove(evicted.id());
+    CallKind kind = CallKind.of(call);
+    RecordedCall before = kept.put(call.id(), call);
+    if (before != null && CallKind.of(before) == kind) {
+      return;
     }
-    ring[slot] = call;
+    if (before != null) {
+      ring(before).remove(call.id());
+    }
+    ArrayDeque<Long> ring = rings.get(kind.ordinal());
+    ring.addLast(call.id());
+    if (ring.size() > capacity) {
+      forget(ring.removeFirst());
+    }
   }
 
-  private int slot(long id) {
-    return (int) ((id - 1) % capacity);
+  private ArrayDeque<Long> ring(RecordedCall call) {
+    return rings.get(CallKind.of(call).ordinal());
   }
 
-  /** The calls kept, newest first. */
+  private void forget(long id) {
+    kept.remove(id);
+    awaiting.values().remove(id);
+  }
+
+  /** The calls kept, of every kind, newest first. */
   synchronized List<RecordedCall> newestFirst() {
-    List<RecordedCall> calls = new ArrayList<>();
-    for (long id = lastId; id > 0 && id > lastId - capacity; id--) {
-      RecordedCall call = ring[slot(id)];
-      if (call != null && call.id() == id) {
-        calls.add(call);
-      }
-    }
+    List<RecordedCall> calls = new ArrayList<>(kept.values());
+    Collections.reverse(calls);
     return calls;
   }
 
   synchronized Optional<RecordedCall> find(long id) {
-    if (id < 1 || id > lastId || id <= lastId - capacity) {
-      return Optional.empty();
-    }
-    RecordedCall call = ring[slot(id)];
-    return call != null && call.id() == id ? Optional.of(call) : Optional.empty();
+    return Optional.ofNullable(kept.get(id));
   }
 
   /** Forgets the kept calls that match; returns how many. */
   synchronized int purge(Predicate<RecordedCall> matches) {
-    int purged = 0;
-    for (int slot = 0; slot < ring.length; slot++) {
-      RecordedCall call = ring[slot];
-      if (call != null && matches.test(call)) {
-        ring[slot] = null;
-        awaiting.values().remove(call.id());
-        purged++;
+    List<RecordedCall> matching = new ArrayList<>();
+    for (RecordedCall call : kept.values()) {
+      if (matches.test(call)) {
+        matching.add(call);
       }
     }
-    return purged;
+    for (RecordedCall call : matching) {
+      ring(call).remove(call.id());
+      forget(call.id());
+    }
+    return matching.size();
   }
 
   /** Calls per outcome since the given instant, at most a day back, counted when their outcome was final. */
@@ -195,7 +211,10 @@ public final class RecentCalls implements CallObserver {
 
     private Builder() {}
 
-    /** How many calls are kept; default {@link #DEFAULT_CAPACITY}. */
+    /**
+     * How many calls of each kind are kept; default {@link #DEFAULT_CAPACITY}. There are eight kinds, so
+     * at most eight times this many calls are kept in all, each with at most {@link #maxBodyBytes} of body.
+     */
     public Builder capacity(int capacity) {
       if (capacity < 1) {
         throw new IllegalArgumentException("capacity must be at least 1: " + capacity);

@@ -24,7 +24,7 @@ final class VariableTree {
   static ArrayNode of(List<Map.Entry<String, String>> variables, Masking masking) {
     VariableTree root = new VariableTree();
     for (Map.Entry<String, String> variable : variables) {
-      root.add(path(variable.getKey()), masking.variable(variable.getKey(), variable.getValue()));
+      root.add(path(masking.name(variable.getKey())), masking.variable(variable.getKey(), variable.getValue()));
     }
     return root.childrenJson();
   }

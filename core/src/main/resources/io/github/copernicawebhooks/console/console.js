@@ -148,7 +148,7 @@
           + " Without the inbox nothing is kept across restarts, and failed calls cannot be retried from here.";
       }
       if (!info.verifiesSignatures) { text += " Signature verification is OFF."; }
-      if (info.maskValues) { text += " Field values and email addresses are masked."; }
+      if (info.maskValues) { text += " Values are masked, except ids, types, dates, tags and codes."; }
       el.mode.textContent = text;
       info.outcomes.forEach(function (outcome) {
         var option = node("option", null, LABELS[outcome] || outcome);
