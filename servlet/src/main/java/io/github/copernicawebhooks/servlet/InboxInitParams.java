@@ -28,6 +28,7 @@ final class InboxInitParams {
   static final String RETRY_INITIAL_DELAY_SECONDS = "inbox-retry-initial-delay-seconds";
   static final String RETRY_MAX_DELAY_SECONDS = "inbox-retry-max-delay-seconds";
   static final String RETENTION_SECONDS = "inbox-retention-seconds";
+  static final String DEAD_BODY_RETENTION_SECONDS = "inbox-dead-body-retention-seconds";
   static final String INITIALIZE_SCHEMA = "inbox-initialize-schema";
   static final String SPOOL = "inbox-spool";
   static final String SPOOL_DIRECTORY = "inbox-spool-directory";
@@ -36,7 +37,7 @@ final class InboxInitParams {
 
   /** Every init-param of the inbox. */
   static final Set<String> NAMES = Set.of(DATASOURCE, TABLE_PREFIX, WORKERS, MAX_ATTEMPTS,
-      RETRY_INITIAL_DELAY_SECONDS, RETRY_MAX_DELAY_SECONDS, RETENTION_SECONDS, INITIALIZE_SCHEMA, SPOOL,
+      RETRY_INITIAL_DELAY_SECONDS, RETRY_MAX_DELAY_SECONDS, RETENTION_SECONDS, DEAD_BODY_RETENTION_SECONDS, INITIALIZE_SCHEMA, SPOOL,
       SPOOL_DIRECTORY, SPOOL_QUOTA_BYTES, DATABASE_TIME_BUDGET_MILLIS);
 
   /** Finds the DataSource for the value of {@code inbox-datasource}; the container's JNDI in production. */
@@ -89,6 +90,7 @@ final class InboxInitParams {
     Duration initialDelay = seconds(RETRY_INITIAL_DELAY_SECONDS, InboxSettings.DEFAULT_RETRY_INITIAL_DELAY);
     Duration maxDelay = seconds(RETRY_MAX_DELAY_SECONDS, InboxSettings.DEFAULT_RETRY_MAX_DELAY);
     Duration retention = seconds(RETENTION_SECONDS, InboxSettings.DEFAULT_RETENTION);
+    Duration deadBodyRetention = seconds(DEAD_BODY_RETENTION_SECONDS, InboxSettings.DEFAULT_DEAD_BODY_RETENTION);
     SchemaInitialization schema = schemaInitialization();
     boolean spool = spool();
     Optional<String> spoolDirectory = settings.value(SPOOL_DIRECTORY);
@@ -105,6 +107,7 @@ final class InboxInitParams {
     checked(RETRY_INITIAL_DELAY_SECONDS, initialDelay, inbox::retryInitialDelay);
     checked(RETRY_MAX_DELAY_SECONDS, maxDelay, inbox::retryMaxDelay);
     checked(RETENTION_SECONDS, retention, inbox::retention);
+    checked(DEAD_BODY_RETENTION_SECONDS, deadBodyRetention, inbox::deadBodyRetention);
     inbox.schemaInitialization(schema);
     inbox.spool(spool);
     if (spoolDirectory.isPresent()) {

@@ -38,6 +38,7 @@ class InboxInitParamsTest {
     assertThat(settings.retryInitialDelay()).isEqualTo(InboxSettings.DEFAULT_RETRY_INITIAL_DELAY);
     assertThat(settings.retryMaxDelay()).isEqualTo(InboxSettings.DEFAULT_RETRY_MAX_DELAY);
     assertThat(settings.retention()).isEqualTo(InboxSettings.DEFAULT_RETENTION);
+    assertThat(settings.deadBodyRetention()).isEqualTo(InboxSettings.DEFAULT_DEAD_BODY_RETENTION);
     assertThat(settings.schemaInitialization()).isEqualTo(SchemaInitialization.NEVER);
     assertThat(settings.spool()).isEqualTo(InboxSettings.DEFAULT_SPOOL);
     assertThat(settings.spoolQuotaBytes()).isEqualTo(InboxSettings.DEFAULT_SPOOL_QUOTA_BYTES);
@@ -54,6 +55,7 @@ class InboxInitParamsTest {
         .with("inbox-retry-initial-delay-seconds", "3")
         .with("inbox-retry-max-delay-seconds", "600")
         .with("inbox-retention-seconds", "86400")
+        .with("inbox-dead-body-retention-seconds", "259200")
         .with("inbox-initialize-schema", "ALWAYS")
         .with("inbox-spool", "false")
         .with("inbox-spool-directory", "/var/lib/crm/spool")
@@ -71,6 +73,7 @@ class InboxInitParamsTest {
     assertThat(settings.retryInitialDelay()).isEqualTo(Duration.ofSeconds(3));
     assertThat(settings.retryMaxDelay()).isEqualTo(Duration.ofMinutes(10));
     assertThat(settings.retention()).isEqualTo(Duration.ofDays(1));
+    assertThat(settings.deadBodyRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(settings.schemaInitialization()).isEqualTo(SchemaInitialization.ALWAYS);
   }
 

@@ -29,6 +29,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxAttempts Attempts to handle a stored call before it is kept as dead, for a person to retry.
  * @param retry Backoff between the attempts to handle a stored call.
  * @param retention How long handled calls are kept; dead calls are kept until purged.
+ * @param deadBodyRetention How long a dead call keeps its body, headers and remote address after its last
+ *     attempt; the row and its errors stay until purged.
  * @param databaseTimeBudget How long a call waits for the database before it is spooled to local disk
  *     instead.
  * @param spool The local durable spool that takes calls while the database is away.
@@ -42,6 +44,7 @@ public record CopernicaWebhooksInboxProperties(
     int maxAttempts,
     Retry retry,
     Duration retention,
+    Duration deadBodyRetention,
     Duration databaseTimeBudget,
     Spool spool) {
 
@@ -57,6 +60,7 @@ public record CopernicaWebhooksInboxProperties(
       @DefaultValue("" + InboxSettings.DEFAULT_MAX_ATTEMPTS) int maxAttempts,
       @DefaultValue Retry retry,
       @Nullable Duration retention,
+      @Nullable Duration deadBodyRetention,
       @Nullable Duration databaseTimeBudget,
       @DefaultValue Spool spool) {
     this.enabled = enabled;
@@ -66,6 +70,8 @@ public record CopernicaWebhooksInboxProperties(
     this.maxAttempts = maxAttempts;
     this.retry = retry;
     this.retention = Objects.requireNonNullElse(retention, InboxSettings.DEFAULT_RETENTION);
+    this.deadBodyRetention = Objects.requireNonNullElse(deadBodyRetention,
+        InboxSettings.DEFAULT_DEAD_BODY_RETENTION);
     this.databaseTimeBudget = Objects.requireNonNullElse(databaseTimeBudget,
         InboxSettings.DEFAULT_DATABASE_TIME_BUDGET);
     this.spool = spool;

@@ -39,6 +39,7 @@ final class InboxSettingsFactory {
     checked("retry.initial-delay", () -> builder.retryInitialDelay(properties.retry().initialDelay()));
     checked("retry.max-delay", () -> builder.retryMaxDelay(properties.retry().maxDelay()));
     checked("retention", () -> builder.retention(properties.retention()));
+    checked("dead-body-retention", () -> builder.deadBodyRetention(properties.deadBodyRetention()));
     checked("database-time-budget", () -> builder.databaseTimeBudget(properties.databaseTimeBudget()));
     builder.spool(properties.spool().enabled());
     Path directory = properties.spool().directory();

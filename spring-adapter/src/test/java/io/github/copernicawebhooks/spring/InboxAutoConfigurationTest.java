@@ -49,6 +49,7 @@ class InboxAutoConfigurationTest {
       assertThat(properties.retry().initialDelay()).isEqualTo(InboxSettings.DEFAULT_RETRY_INITIAL_DELAY);
       assertThat(properties.retry().maxDelay()).isEqualTo(InboxSettings.DEFAULT_RETRY_MAX_DELAY);
       assertThat(properties.retention()).isEqualTo(InboxSettings.DEFAULT_RETENTION);
+      assertThat(properties.deadBodyRetention()).isEqualTo(InboxSettings.DEFAULT_DEAD_BODY_RETENTION);
       assertThat(properties.databaseTimeBudget()).isEqualTo(InboxSettings.DEFAULT_DATABASE_TIME_BUDGET);
       assertThat(properties.spool().enabled()).isEqualTo(InboxSettings.DEFAULT_SPOOL);
       assertThat(properties.spool().directory()).isNull();
@@ -87,6 +88,7 @@ class InboxAutoConfigurationTest {
             "copernica.webhooks.inbox.retry.initial-delay=3s",
             "copernica.webhooks.inbox.retry.max-delay=10m",
             "copernica.webhooks.inbox.retention=1d",
+            "copernica.webhooks.inbox.dead-body-retention=3d",
             "copernica.webhooks.inbox.database-time-budget=500ms",
             "copernica.webhooks.inbox.spool.enabled=false",
             "copernica.webhooks.inbox.spool.directory=build/crm-spool",
@@ -100,6 +102,7 @@ class InboxAutoConfigurationTest {
           assertThat(settings.retryInitialDelay()).isEqualTo(Duration.ofSeconds(3));
           assertThat(settings.retryMaxDelay()).isEqualTo(Duration.ofMinutes(10));
           assertThat(settings.retention()).isEqualTo(Duration.ofDays(1));
+          assertThat(settings.deadBodyRetention()).isEqualTo(Duration.ofDays(3));
           assertThat(settings.schemaInitialization()).isEqualTo(SchemaInitialization.ALWAYS);
           assertThat(settings.databaseTimeBudget()).isEqualTo(Duration.ofMillis(500));
           assertThat(settings.spool()).isFalse();

@@ -31,7 +31,7 @@ class InboxPropertiesMetadataTest {
 
     assertThat(properties).containsOnlyKeys(PREFIX + "enabled", PREFIX + "initialize-schema", PREFIX + "table-prefix",
         PREFIX + "workers", PREFIX + "max-attempts", PREFIX + "retry.initial-delay", PREFIX + "retry.max-delay",
-        PREFIX + "retention", PREFIX + "database-time-budget", PREFIX + "spool.enabled", PREFIX + "spool.directory",
+        PREFIX + "retention", PREFIX + "dead-body-retention", PREFIX + "database-time-budget", PREFIX + "spool.enabled", PREFIX + "spool.directory",
         PREFIX + "spool.quota");
     properties.forEach((name, property) -> assertThat(property.path("description").asString())
         .as("description of %s", name).isNotBlank());
@@ -46,6 +46,8 @@ class InboxPropertiesMetadataTest {
     assertThat(DurationStyle.detectAndParse(text(properties, "retry.max-delay")))
         .isEqualTo(InboxSettings.DEFAULT_RETRY_MAX_DELAY);
     assertThat(DurationStyle.detectAndParse(text(properties, "retention"))).isEqualTo(InboxSettings.DEFAULT_RETENTION);
+    assertThat(DurationStyle.detectAndParse(text(properties, "dead-body-retention")))
+        .isEqualTo(InboxSettings.DEFAULT_DEAD_BODY_RETENTION);
     assertThat(DurationStyle.detectAndParse(text(properties, "database-time-budget")))
         .isEqualTo(InboxSettings.DEFAULT_DATABASE_TIME_BUDGET);
     assertThat(properties.get(PREFIX + "spool.enabled").path("defaultValue").asBoolean(false))
