@@ -161,7 +161,7 @@ final class ConsoleJson {
       return;
     }
     try {
-      json.set("variables", VariableTree.of(Parsing.variables(call.body(), asJson.get(), ParserLimits.DEFAULTS), masking));
+      json.set("variables", VariableTree.of(Parsing.variables(call.body(), contentType, ParserLimits.DEFAULTS), masking));
     } catch (WebhookException failure) {
       json.put("variablesNote", "the body cannot be decoded: " + failure.getMessage());
     }
