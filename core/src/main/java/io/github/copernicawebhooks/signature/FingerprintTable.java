@@ -3,10 +3,11 @@ package io.github.copernicawebhooks.signature;
 /**
  * One stripe of the in-memory replay guard: 64-bit fingerprints with their expiry in whole seconds, in two
  * primitive arrays with linear probing, 12 bytes a slot. A fingerprint of 0 marks an empty slot. A claim
- * allocates nothing: it reuses the slot of an expired entry on its probe path when there is one. The table
- * starts small and doubles up to the size its limit needs; when it reaches the limit, it is rebuilt without
- * the expired entries (at most once until the earliest remaining one expires), and if that frees nothing the
- * claim is refused: an unexpired entry is never dropped. Guarded by its own monitor.
+ * reuses the slot of an expired entry on its probe path when there is one. The table starts small and
+ * doubles up to the size its limit needs (the only time it allocates); at full size, when it reaches the
+ * limit, its expired entries are deleted in place (at most once until the earliest remaining one expires),
+ * and if that frees nothing the claim is refused: an unexpired entry is never dropped. Guarded by its own
+ * monitor.
  */
 final class FingerprintTable {
 
@@ -104,15 +105,53 @@ final class FingerprintTable {
   /** Grows the table, or sweeps out expired entries at full size; whether there is room afterwards. */
   private boolean makeRoom(int now) {
     if (fingerprints.length < maxSlots) {
-      rebuild(fingerprints.length * 2, now);
+      grow(fingerprints.length * 2, now);
     } else if (earliestExpiry < now) {
-      rebuild(fingerprints.length, now);
+      sweep(now);
     }
     return size < threshold();
   }
 
+  /**
+   * Deletes every expired entry in place. The walk starts after an empty slot, so that no cluster of
+   * entries wraps around its start; a deletion shifts the entries behind it back, only onto slots the walk
+   * has not passed yet, so the slot just emptied is looked at again.
+   */
+  private void sweep(int now) {
+    int mask = fingerprints.length - 1;
+    int start = 0;
+    while (fingerprints[start] != 0) {
+      start++; // there is always an empty slot: the limit is below the slot count
+    }
+    earliestExpiry = Integer.MAX_VALUE;
+    for (int step = 1; step <= mask; step++) {
+      int slot = (start + step) & mask;
+      while (fingerprints[slot] != 0 && expiries[slot] < now) {
+        delete(slot);
+      }
+      if (fingerprints[slot] != 0 && expiries[slot] < earliestExpiry) {
+        earliestExpiry = expiries[slot];
+      }
+    }
+  }
+
+  /** Deletes the entry at {@code hole}, shifting back the entries after it that may take its place. */
+  private void delete(int hole) {
+    int mask = fingerprints.length - 1;
+    for (int next = (hole + 1) & mask; fingerprints[next] != 0; next = (next + 1) & mask) {
+      int home = (int) fingerprints[next] & mask;
+      if (((next - home) & mask) >= ((next - hole) & mask)) { // its home is not between the hole and it
+        fingerprints[hole] = fingerprints[next];
+        expiries[hole] = expiries[next];
+        hole = next;
+      }
+    }
+    fingerprints[hole] = 0;
+    size--;
+  }
+
   /** Moves the unexpired entries into new arrays of {@code slots} slots. */
-  private void rebuild(int slots, int now) {
+  private void grow(int slots, int now) {
     long[] oldFingerprints = fingerprints;
     int[] oldExpiries = expiries;
     fingerprints = new long[slots];

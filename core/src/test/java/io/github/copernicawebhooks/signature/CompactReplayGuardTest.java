@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -106,6 +108,37 @@ class CompactReplayGuardTest {
       assertThat(firstUses.get(token)).as("first uses of token %d", token).isEqualTo(1);
     }
     assertThat(guard.size()).isEqualTo(tokens);
+  }
+
+  @Test
+  void agreesWithAMapOfTokensThroughGrowthSweepsAndRefusals() {
+    long seed = new Random().nextLong();
+    Random random = new Random(seed);
+    int capacity = 1_500;
+    InMemoryReplayGuard guard = new InMemoryReplayGuard(capacity);
+    Map<String, Long> expiries = new HashMap<>();
+    long now = START.getEpochSecond();
+    for (int call = 0; call < 100_000; call++) {
+      if (random.nextInt(100) == 0) {
+        long current = ++now;
+        expiries.values().removeIf(known -> known < current);
+      }
+      String token = "t" + random.nextInt(4_000);
+      long expiry = now + random.nextInt(60);
+      boolean replay = expiries.containsKey(token);
+      boolean full = !replay && expiries.size() >= capacity;
+      try {
+        boolean first = guard.claim(token, Instant.ofEpochSecond(now), Instant.ofEpochSecond(expiry));
+        assertThat(first).as("seed %d, call %d: first use of %s", seed, call, token).isEqualTo(!replay);
+        assertThat(full).as("seed %d, call %d: the guard took a token beyond its capacity", seed, call).isFalse();
+      } catch (WebhookException refused) {
+        assertThat(full).as("seed %d, call %d: refused with room left", seed, call).isTrue();
+        continue;
+      }
+      if (!replay) {
+        expiries.put(token, expiry);
+      }
+    }
   }
 
   private static List<Integer> shuffled(int count, long seed) {
