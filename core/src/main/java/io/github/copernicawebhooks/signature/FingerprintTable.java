@@ -2,7 +2,10 @@ package io.github.copernicawebhooks.signature;
 
 /**
  * One stripe of the in-memory replay guard: 64-bit fingerprints with their expiry in whole seconds, in two
- * primitive arrays with linear probing, 12 bytes a slot. A fingerprint of 0 marks an empty slot. A claim
+ * primitive arrays with linear probing, 12 bytes a slot. A fingerprint of 0 marks an empty slot; the low 32
+ * bits of a fingerprint choose its home slot by multiplication, so the slot count need not be a power of two
+ * and the arrays are as large as the limit needs, and small enough that G1 does not store them as humongous
+ * objects (which round up to whole regions, costing up to half as much again). A claim
  * reuses the slot of an expired entry on its probe path when there is one. The table starts small and
  * doubles up to the size its limit needs (the only time it allocates); at full size, when it reaches the
  * limit, its expired entries are deleted in place (at most once until the earliest remaining one expires),
@@ -15,7 +18,7 @@ final class FingerprintTable {
   static final int REPLAYED = 1;
   static final int FULL = 2;
 
-  private static final int INITIAL_SLOTS = 1 << 10;
+  private static final int INITIAL_SLOTS = 256;
   /** Linear probing stays short up to this share of slots in use: about 2.5 probes to find, 8.5 to miss. */
   private static final double MAX_LOAD = 0.75;
 
@@ -36,13 +39,13 @@ final class FingerprintTable {
     expiries = new int[slots];
   }
 
-  /** The slots a table needs to hold {@code entries} within the load factor: a power of two, above it. */
+  /** The slots a table needs to hold {@code entries} within the load factor, with one always empty. */
   static int slotsFor(int entries) {
-    long needed = Math.max(2, (long) Math.ceil(entries / MAX_LOAD));
+    long needed = Math.max(entries + 1L, (long) Math.ceil(entries / MAX_LOAD));
     if (needed > 1 << 30) {
       throw new IllegalArgumentException("a replay guard stripe cannot hold " + entries + " tokens");
     }
-    return Integer.highestOneBit((int) needed - 1) << 1;
+    return (int) needed;
   }
 
   /**
@@ -52,9 +55,9 @@ final class FingerprintTable {
    * @return {@link #CLAIMED}, {@link #REPLAYED} or {@link #FULL}
    */
   synchronized int claim(long fingerprint, int now, int expiry) {
-    int mask = fingerprints.length - 1;
+    int slots = fingerprints.length;
     int reusable = -1;
-    for (int slot = (int) fingerprint & mask; ; slot = (slot + 1) & mask) {
+    for (int slot = home(fingerprint, slots); ; slot = next(slot, slots)) {
       long stored = fingerprints[slot];
       if (stored == fingerprint) {
         if (expiries[slot] >= now) {
@@ -70,6 +73,20 @@ final class FingerprintTable {
         reusable = slot; // the token may still come further on: keep looking before taking this slot
       }
     }
+  }
+
+  /** The first slot to probe: the low 32 bits scaled to the slot count. */
+  private static int home(long fingerprint, int slots) {
+    return (int) (((fingerprint & 0xffff_ffffL) * slots) >>> 32);
+  }
+
+  private static int next(int slot, int slots) {
+    return slot + 1 == slots ? 0 : slot + 1;
+  }
+
+  /** How many probes on from {@code from} slot {@code to} is. */
+  private static int distance(int from, int to, int slots) {
+    return to >= from ? to - from : to - from + slots;
   }
 
   private int reuse(int slot, long fingerprint, int expiry) {
@@ -105,7 +122,7 @@ final class FingerprintTable {
   /** Grows the table, or sweeps out expired entries at full size; whether there is room afterwards. */
   private boolean makeRoom(int now) {
     if (fingerprints.length < maxSlots) {
-      grow(fingerprints.length * 2, now);
+      grow((int) Math.min(maxSlots, fingerprints.length * 2L), now);
     } else if (earliestExpiry < now) {
       sweep(now);
     }
@@ -118,14 +135,14 @@ final class FingerprintTable {
    * has not passed yet, so the slot just emptied is looked at again.
    */
   private void sweep(int now) {
-    int mask = fingerprints.length - 1;
+    int slots = fingerprints.length;
     int start = 0;
     while (fingerprints[start] != 0) {
       start++; // there is always an empty slot: the limit is below the slot count
     }
     earliestExpiry = Integer.MAX_VALUE;
-    for (int step = 1; step <= mask; step++) {
-      int slot = (start + step) & mask;
+    for (int step = 1; step < slots; step++) {
+      int slot = start + step < slots ? start + step : start + step - slots;
       while (fingerprints[slot] != 0 && expiries[slot] < now) {
         delete(slot);
       }
@@ -137,10 +154,10 @@ final class FingerprintTable {
 
   /** Deletes the entry at {@code hole}, shifting back the entries after it that may take its place. */
   private void delete(int hole) {
-    int mask = fingerprints.length - 1;
-    for (int next = (hole + 1) & mask; fingerprints[next] != 0; next = (next + 1) & mask) {
-      int home = (int) fingerprints[next] & mask;
-      if (((next - home) & mask) >= ((next - hole) & mask)) { // its home is not between the hole and it
+    int slots = fingerprints.length;
+    for (int next = next(hole, slots); fingerprints[next] != 0; next = next(next, slots)) {
+      int home = home(fingerprints[next], slots);
+      if (distance(home, next, slots) >= distance(hole, next, slots)) { // its home is not between the hole and it
         fingerprints[hole] = fingerprints[next];
         expiries[hole] = expiries[next];
         hole = next;
@@ -158,13 +175,12 @@ final class FingerprintTable {
     expiries = new int[slots];
     size = 0;
     earliestExpiry = Integer.MAX_VALUE;
-    int mask = slots - 1;
     for (int i = 0; i < oldFingerprints.length; i++) {
       long fingerprint = oldFingerprints[i];
       if (fingerprint != 0 && oldExpiries[i] >= now) {
-        int slot = (int) fingerprint & mask;
+        int slot = home(fingerprint, slots);
         while (fingerprints[slot] != 0) {
-          slot = (slot + 1) & mask;
+          slot = next(slot, slots);
         }
         store(slot, fingerprint, oldExpiries[i]);
         size++;

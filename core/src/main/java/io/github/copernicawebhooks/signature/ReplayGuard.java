@@ -15,7 +15,7 @@ public interface ReplayGuard {
 
   /**
    * Default number of tokens the in-memory guard keeps: more than the 2.7 million that 9 000 verified calls a
-   * second (about the most one instance verifies) bring in a five-minute window, in at most 48 MiB.
+   * second (about the most one instance verifies) bring in a five-minute window, in at most 48.2 MiB.
    */
   int DEFAULT_CAPACITY = 3_000_000;
 
@@ -42,7 +42,7 @@ public interface ReplayGuard {
   }
 
   /**
-   * An in-memory guard holding at least {@code capacity} tokens (exactly that many below 65 536; a larger
+   * An in-memory guard holding at least {@code capacity} tokens (exactly that many below 32 768; a larger
    * guard is striped, and each stripe has a small margin). It keeps a 64-bit fingerprint of each token, keyed
    * with a secret drawn when the guard is made, and its expiry in whole seconds: 12 bytes a slot, at most 16.8
    * bytes a token when full. Two different tokens share a fingerprint with a chance of about one in 2^64 per

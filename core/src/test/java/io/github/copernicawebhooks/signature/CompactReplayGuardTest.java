@@ -52,7 +52,7 @@ class CompactReplayGuardTest {
 
   @Test
   void aStripedGuardHoldsAtLeastItsCapacityAndThenFailsClosed() {
-    int capacity = InMemoryReplayGuard.STRIPED_FROM;
+    int capacity = InMemoryReplayGuard.STRIPED_FROM * 8;
     InMemoryReplayGuard guard = new InMemoryReplayGuard(capacity);
     int claimed = 0;
     WebhookException full = null;
@@ -66,8 +66,9 @@ class CompactReplayGuardTest {
     }
 
     assertThat(full.reason()).isEqualTo(Reason.REPLAY_GUARD_FULL);
+    assertThat(InMemoryReplayGuard.stripeCount(capacity)).isEqualTo(16);
     assertThat(claimed).isGreaterThanOrEqualTo(capacity)
-        .isLessThanOrEqualTo(InMemoryReplayGuard.STRIPES * InMemoryReplayGuard.stripeLimit(capacity));
+        .isLessThanOrEqualTo(InMemoryReplayGuard.stripeCount(capacity) * InMemoryReplayGuard.stripeLimit(capacity));
     assertThat(guard.claim("token 0", START.plusSeconds(1), START.plus(WINDOW))).isFalse();
     assertThat(guard.claim("token " + (claimed - 1), START.plusSeconds(1), START.plus(WINDOW))).isFalse();
     Instant later = START.plus(WINDOW).plusSeconds(1);
