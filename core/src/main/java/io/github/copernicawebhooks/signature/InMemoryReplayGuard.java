@@ -13,8 +13,9 @@ import java.time.Instant;
  * <p>A small guard is one stripe that holds exactly its capacity. A large one has up to {@value #MAX_STRIPES}
  * stripes of at least {@value #MIN_STRIPE_SHARE} tokens each, each sized for its share of the capacity plus
  * eight standard deviations of how unevenly random fingerprints fall, so it holds at least its capacity (and
- * a little more). Many small stripes also keep each array under G1's humongous-object size. Expiry is kept in whole seconds,
- * rounded up, so a token is remembered up to a second longer than it must be, never shorter.
+ * a little more). Many small stripes also keep each array under G1's humongous-object size. Expiry is kept
+ * in whole seconds, rounded up, so a token is remembered up to a second longer than it must be, never
+ * shorter.
  */
 final class InMemoryReplayGuard implements ReplayGuard {
 
