@@ -2,6 +2,7 @@ package io.github.copernicawebhooks;
 
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.event.WebhookEvent;
+import io.github.copernicawebhooks.internal.BodyType;
 import io.github.copernicawebhooks.internal.Parsing;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,24 +81,28 @@ public final class WebhookParser {
 
   /** Parses a form-urlencoded body (its UTF-8 bytes; characters need not be percent-encoded). */
   public WebhookEvent parse(String formBody) {
-    return parse(formBody.getBytes(StandardCharsets.UTF_8), false);
+    return parse(formBody.getBytes(StandardCharsets.UTF_8), BodyType.FORM);
   }
 
   /**
    * Parses a body of the given content type: {@code application/x-www-form-urlencoded} or
-   * {@code application/json}, case-insensitive, with optional parameters (a charset must be UTF-8).
+   * {@code application/json}, case-insensitive, with optional parameters. Without a {@code charset} the body
+   * is UTF-8. A form may declare any charset this Java runtime supports: its bytes, and the bytes its
+   * percent-escapes stand for, are decoded in it. JSON may declare UTF-8, or UTF-16 or UTF-32 (RFC 8259 allows
+   * only UTF-8 between systems; RFC 7159 still allowed the others).
    *
-   * @throws WebhookException with the reason the body cannot be accepted
+   * @throws WebhookException with the reason the body cannot be accepted: {@link Reason#UNSUPPORTED_CONTENT_TYPE}
+   *     for another content type, a charset this runtime does not know, or JSON in another charset
    */
   public WebhookEvent parse(byte[] body, String contentType) {
-    return parse(body, Parsing.isJson(contentType));
+    return parse(body, Parsing.bodyType(contentType));
   }
 
-  private WebhookEvent parse(byte[] body, boolean json) {
+  private WebhookEvent parse(byte[] body, BodyType type) {
     if (body.length > limits.maxBodyBytes()) {
       throw tooLarge();
     }
-    return Parsing.event(body, json, limits, zone, clock);
+    return Parsing.event(body, type, limits, zone, clock);
   }
 
   /**
@@ -106,7 +111,7 @@ public final class WebhookParser {
    * is not closed.
    */
   public WebhookEvent parse(InputStream body, String contentType) {
-    boolean json = Parsing.isJson(contentType); // before reading: an unsupported body is not read at all
+    BodyType type = Parsing.bodyType(contentType); // before reading: an unsupported body is not read at all
     int limit = (int) Math.min(limits.maxBodyBytes(), Integer.MAX_VALUE - 16);
     byte[] bytes;
     try {
@@ -117,7 +122,7 @@ public final class WebhookParser {
     if (bytes.length > limit) {
       throw tooLarge();
     }
-    return parse(bytes, json);
+    return parse(bytes, type);
   }
 
   private WebhookException tooLarge() {

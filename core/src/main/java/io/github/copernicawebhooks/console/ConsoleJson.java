@@ -163,7 +163,8 @@ final class ConsoleJson {
       return;
     }
     try {
-      json.set("variables", VariableTree.of(Parsing.variables(call.body(), asJson.get(), ParserLimits.DEFAULTS), masking));
+      json.set("variables", VariableTree.of(Parsing.variables(call.body(), contentType, ParserLimits.DEFAULTS),
+          masking));
       masking.sawEveryValue();
     } catch (WebhookException failure) {
       json.put("variablesNote",

@@ -3,11 +3,13 @@ package io.github.copernicawebhooks.internal;
 import io.github.copernicawebhooks.ParserLimits;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
+import java.nio.charset.Charset;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -31,7 +33,7 @@ final class JsonDecoder {
     this.out = new DecodedBody(limits, 16);
   }
 
-  /** Decodes the whole body; throws {@link WebhookException} for malformed input or a limit hit. */
+  /** Decodes the whole UTF-8 body; throws {@link WebhookException} for malformed input or a limit hit. */
   static DecodedBody decode(byte[] body, ParserLimits limits) {
     int invalid = Utf8.firstInvalid(body, 0, body.length);
     if (invalid >= 0) {
@@ -40,10 +42,40 @@ final class JsonDecoder {
     try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
       return new JsonDecoder(parser, limits).decodeDocument();
     } catch (JacksonException e) {
-      long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-      throw new WebhookException(Reason.MALFORMED_BODY,
-          "malformed JSON at byte " + offset + ": " + e.getOriginalMessage(), e);
+      throw malformed(e);
     }
+  }
+
+  /**
+   * Decodes a body declared in UTF-16 or UTF-32, as text: positions in messages then count characters. A
+   * leading byte order mark is skipped, as RFC 8259 lets a parser do.
+   */
+  static DecodedBody decode(byte[] body, Charset charset, ParserLimits limits) {
+    String text = Charsets.decode(body, 0, body.length, charset, "the body", index -> index);
+    int start = text.startsWith("\uFEFF") ? 1 : 0;
+    try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text.substring(start))) {
+      return new JsonDecoder(parser, limits).decodeDocument();
+    } catch (JacksonException e) {
+      throw malformed(e);
+    }
+  }
+
+  private static WebhookException malformed(JacksonException e) {
+    return new WebhookException(Reason.MALFORMED_BODY,
+        "malformed JSON at byte " + offset(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+  }
+
+  /** The byte offset of a location, or its character offset when the parser reads text. */
+  private static long offset(@Nullable TokenStreamLocation location) {
+    if (location == null) {
+      return -1;
+    }
+    long bytes = location.getByteOffset();
+    return bytes >= 0 ? bytes : location.getCharOffset();
+  }
+
+  private long tokenOffset() {
+    return offset(parser.currentTokenLocation());
   }
 
   private DecodedBody decodeDocument() {
@@ -60,7 +92,7 @@ final class JsonDecoder {
   private void readObject(@Nullable String prefix, int depth) {
     String key;
     while ((key = parser.nextName()) != null) {
-      long offset = parser.currentTokenLocation().getByteOffset();
+      long offset = tokenOffset();
       String name = prefix == null ? key : prefix + '[' + segment(key, offset) + ']';
       readValue(name, depth, offset);
     }
@@ -85,7 +117,7 @@ final class JsonDecoder {
     int index = 0;
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      long offset = parser.currentTokenLocation().getByteOffset();
+      long offset = tokenOffset();
       if (token == JsonToken.START_OBJECT) {
         readObject(checkedPrefix(prefix + '[' + index + ']', depth, offset), depth + 1);
       } else if (token == JsonToken.START_ARRAY) {
@@ -125,23 +157,14 @@ final class JsonDecoder {
   }
 
   private void checkKeyLength(String name, long offset) {
-    if (utf8Length(name) > limits.maxKeyLength()) {
+    if (Utf8.length(name) > limits.maxKeyLength()) {
       throw new WebhookException(Reason.LIMIT_EXCEEDED,
           "variable name at byte " + offset + " is longer than " + limits.maxKeyLength() + " bytes");
     }
   }
 
-  private static int utf8Length(String text) {
-    int length = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      length += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-    }
-    return length;
-  }
-
   private WebhookException malformed(String problem) {
     return new WebhookException(Reason.MALFORMED_BODY,
-        problem + " (byte " + parser.currentTokenLocation().getByteOffset() + ")");
+        problem + " (byte " + tokenOffset() + ")");
   }
 }

@@ -29,21 +29,34 @@ public final class Parsing {
   /**
    * Whether the content type is JSON ({@code true}) or form-urlencoded ({@code false}).
    *
-   * @throws WebhookException with reason {@code UNSUPPORTED_CONTENT_TYPE} for anything else, including a
-   *     charset other than UTF-8
+   * @throws WebhookException with reason {@code UNSUPPORTED_CONTENT_TYPE} for anything else, or a charset
+   *     {@link #bodyType} refuses
    */
   public static boolean isJson(@Nullable String contentType) {
-    return ContentTypes.isJson(contentType);
+    return ContentTypes.of(contentType).json();
+  }
+
+  /**
+   * The body type and charset a content type declares.
+   *
+   * @throws WebhookException with reason {@code UNSUPPORTED_CONTENT_TYPE} for a content type that is neither
+   *     form nor JSON, a charset this runtime does not know, or a charset other than UTF-8, -16 or -32 for JSON
+   */
+  public static BodyType bodyType(@Nullable String contentType) {
+    return ContentTypes.of(contentType);
   }
 
   /** Decodes a body and binds it to its typed event. */
-  public static WebhookEvent event(byte[] body, boolean json, ParserLimits limits, ZoneId zone, Clock clock) {
-    return EventBinder.bind(decode(body, json, limits), zone, clock);
+  public static WebhookEvent event(byte[] body, BodyType type, ParserLimits limits, ZoneId zone, Clock clock) {
+    return EventBinder.bind(decode(body, type, limits), zone, clock);
   }
 
-  /** The decoded variables of a body, in the order received, each with its full name. */
-  public static List<Map.Entry<String, String>> variables(byte[] body, boolean json, ParserLimits limits) {
-    DecodedBody decoded = decode(body, json, limits);
+  /**
+   * The decoded variables of a body of the given content type, in the order received, each with its full
+   * name.
+   */
+  public static List<Map.Entry<String, String>> variables(byte[] body, String contentType, ParserLimits limits) {
+    DecodedBody decoded = decode(body, ContentTypes.of(contentType), limits);
     List<Map.Entry<String, String>> variables = new ArrayList<>(decoded.size());
     for (int i = 0; i < decoded.size(); i++) {
       variables.add(new AbstractMap.SimpleImmutableEntry<>(decoded.name(i), decoded.value(i)));
@@ -71,7 +84,12 @@ public final class Parsing {
     return Values.dateTimeOrNull(text);
   }
 
-  private static DecodedBody decode(byte[] body, boolean json, ParserLimits limits) {
-    return json ? JsonDecoder.decode(body, limits) : FormDecoder.decode(body, limits);
+  private static DecodedBody decode(byte[] body, BodyType type, ParserLimits limits) {
+    if (type.isUtf8()) {
+      return type.json() ? JsonDecoder.decode(body, limits) : FormDecoder.decode(body, limits);
+    }
+    return type.json()
+        ? JsonDecoder.decode(body, type.charset(), limits)
+        : CharsetFormDecoder.decode(body, type.charset(), limits);
   }
 }

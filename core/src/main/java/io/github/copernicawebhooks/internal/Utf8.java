@@ -26,6 +26,16 @@ final class Utf8 {
     return -1;
   }
 
+  /** The number of bytes {@code text} takes in UTF-8 (an unpaired surrogate counted as if paired). */
+  static int length(String text) {
+    int length = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      length += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    return length;
+  }
+
   private static int sequenceLength(byte[] bytes, int i, int to) {
     int lead = bytes[i] & 0xff;
     if (lead >= 0xc2 && lead <= 0xdf) {

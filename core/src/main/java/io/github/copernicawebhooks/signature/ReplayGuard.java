@@ -13,8 +13,11 @@ import java.time.Instant;
 @FunctionalInterface
 public interface ReplayGuard {
 
-  /** Default number of tokens the in-memory guard keeps. */
-  int DEFAULT_CAPACITY = 200_000;
+  /**
+   * Default number of tokens the in-memory guard keeps: more than the 2.7 million that 9 000 verified calls a
+   * second (about the most one instance verifies) bring in a five-minute window, in at most 48.2 MiB.
+   */
+  int DEFAULT_CAPACITY = 3_000_000;
 
   /**
    * Claims a token, atomically: records it and says whether this is its first use (the vocabulary of
@@ -39,10 +42,14 @@ public interface ReplayGuard {
   }
 
   /**
-   * An in-memory guard holding at most {@code capacity} tokens. Expired tokens are forgotten; when it is full
-   * of tokens that have not expired, it fails closed: new calls are refused with {@code REPLAY_GUARD_FULL}
-   * (503 with {@code Retry-After}) until older tokens expire. Size it above the number of calls one tolerance
-   * window (twice the tolerance) brings.
+   * An in-memory guard holding at least {@code capacity} tokens (exactly that many below 32 768; a larger
+   * guard is striped, and each stripe has a small margin). It keeps a 64-bit fingerprint of each token, keyed
+   * with a secret drawn when the guard is made, and its expiry in whole seconds: 12 bytes a slot, at most 16.8
+   * bytes a token when full. Two different tokens share a fingerprint with a chance of about one in 2^64 per
+   * token held, so a genuine call is taken for a replay about once in 6 * 10^12 calls when the guard holds 3
+   * million tokens. Expired tokens are forgotten; when it is full of tokens that have not expired, it fails
+   * closed: new calls are refused with {@code REPLAY_GUARD_FULL} (503 with {@code Retry-After}) until older
+   * tokens expire. Size it above the number of calls one tolerance window (twice the tolerance) brings.
    */
   static ReplayGuard inMemory(int capacity) {
     return new InMemoryReplayGuard(capacity);

@@ -21,19 +21,34 @@ class InMemoryReplayGuardTest {
     assertThat(guard.claim("a", NOW, LATER)).isTrue();
     assertThat(guard.claim("a", NOW.plusSeconds(1), LATER)).isFalse();
     assertThat(guard.claim("a", LATER, LATER)).isFalse();
-    assertThat(guard.claim("a", LATER.plusMillis(1), LATER.plusSeconds(300))).isTrue();
+    assertThat(guard.claim("a", LATER.plusSeconds(1), LATER.plusSeconds(300))).isTrue();
   }
 
   @Test
-  void forgetsExpiredTokensAsTimeMovesOn() {
+  void remembersATokenToTheWholeSecondAfterItsExpiryNeverLess() {
     InMemoryReplayGuard guard = new InMemoryReplayGuard(10);
+    Instant expiry = LATER.plusMillis(200);
+
+    guard.claim("a", NOW, expiry);
+
+    assertThat(guard.claim("a", expiry, LATER.plusSeconds(300))).isFalse();
+    assertThat(guard.claim("a", LATER.plusMillis(999), LATER.plusSeconds(300))).isFalse();
+    assertThat(guard.claim("a", LATER.plusSeconds(2), LATER.plusSeconds(300))).isTrue();
+  }
+
+  @Test
+  void expiredTokensFreeTheirSlots() {
+    InMemoryReplayGuard guard = new InMemoryReplayGuard(5);
     for (int i = 0; i < 5; i++) {
-      guard.claim("token" + i, NOW, LATER);
+      assertThat(guard.claim("token" + i, NOW, LATER)).isTrue();
+    }
+    assertThatThrownBy(() -> guard.claim("one too many", NOW, LATER)).isInstanceOf(WebhookException.class);
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(guard.claim("fresh" + i, LATER.plusSeconds(1), LATER.plusSeconds(301))).isTrue();
     }
 
-    guard.claim("fresh", LATER.plusSeconds(1), LATER.plusSeconds(301));
-
-    assertThat(guard.size()).isEqualTo(1);
+    assertThat(guard.size()).isEqualTo(5);
   }
 
   @Test
