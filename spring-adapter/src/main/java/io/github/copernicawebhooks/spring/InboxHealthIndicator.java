@@ -2,14 +2,18 @@ package io.github.copernicawebhooks.spring;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.inbox.InboxOperations;
+import io.github.copernicawebhooks.inbox.InboxState;
 import io.github.copernicawebhooks.inbox.InboxStatus;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Whether this instance reaches its inbox's database: {@code DOWN} only when it does not, else {@code UP}.
- * The details hold the number of events in every status and the backlog, from {@link InboxCounts}.
+ * The details hold the number of events in every status and the backlog, from {@link InboxCounts}, and what
+ * the local spool holds (calls taken while the database was away, calls refused because it was full).
  *
  * <p>Dead events and the backlog never change this status: they are counted in the table every instance
  * shares, so a status built on them would take every instance out of rotation at once, for a fact that a
@@ -31,13 +35,31 @@ final class InboxHealthIndicator implements HealthIndicator {
     try {
       inbox.ping();
     } catch (WebhookException unreachable) {
-      return unavailable(Health.down(), unreachable).build();
+      return withSpool(unavailable(Health.down(), unreachable)).build();
     }
     try {
-      return withCounts(Health.up(), counts.current()).build();
+      return withSpool(withCounts(Health.up(), counts.current())).build();
     } catch (WebhookException uncounted) {
-      return unavailable(Health.up(), uncounted).build(); // reached, but the count failed: not this instance's fault
+      // reached, but the count failed: not this instance's fault
+      return withSpool(unavailable(Health.up(), uncounted)).build();
     }
+  }
+
+  /** What the local spool holds: calls taken while the database was away, and any refused for a full spool. */
+  private Health.Builder withSpool(Health.Builder health) {
+    InboxState state = inbox.state();
+    if (!state.spoolEnabled()) {
+      return health.withDetail("spool", "off");
+    }
+    Map<String, Object> spool = new LinkedHashMap<>();
+    spool.put("pending", state.spoolPending());
+    spool.put("bytes", state.spoolBytes());
+    spool.put("quotaBytes", state.spoolQuotaBytes());
+    spool.put("spooled", state.spooled());
+    spool.put("drained", state.drained());
+    spool.put("refused", state.refused());
+    spool.put("tornBytes", state.tornBytes());
+    return health.withDetail("spool", spool).withDetail("schemaChecked", state.schemaChecked());
   }
 
   static Health.Builder withCounts(Health.Builder health, InboxCounts.Snapshot snapshot) {

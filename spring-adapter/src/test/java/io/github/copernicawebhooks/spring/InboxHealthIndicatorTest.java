@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +55,13 @@ class InboxHealthIndicatorTest {
   }
 
   @Test
-  void isDownWhenTheDatabaseCannotBeReached(@TempDir Path directory) throws Exception {
+  void isDownWhenTheDatabaseCannotBeReachedAndShowsTheCallsTheSpoolTookMeanwhile(@TempDir Path directory,
+      @TempDir Path spool) throws Exception {
     String url = "jdbc:h2:file:" + directory.resolve("inbox").toAbsolutePath();
-    try (WebhookReceiver creating = receiver(InboxSettings.builder(database(url + ";IFEXISTS=FALSE")).workers(0));
-        WebhookReceiver existing = receiver(InboxSettings.builder(database(url + ";IFEXISTS=TRUE")).workers(0))) {
+    try (WebhookReceiver creating = receiver(InboxSettings.builder(database(url + ";IFEXISTS=FALSE")).workers(0)
+            .spoolDirectory(spool.resolve("creating")));
+        WebhookReceiver existing = receiver(InboxSettings.builder(database(url + ";IFEXISTS=TRUE")).workers(0)
+            .spoolDirectory(spool.resolve("existing")))) {
       InboxHealthIndicator indicator = inboxCheck(existing);
       assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 
@@ -69,10 +73,13 @@ class InboxHealthIndicatorTest {
           Files.delete(file);
         }
       }
+      assertThat(existing.receive(call(7)).status()).as("spooled while the database is away").isEqualTo(200);
       Health health = indicator.health(true);
 
       assertThat(health.getStatus()).isEqualTo(Status.DOWN);
       assertThat(health.getDetails()).containsEntry("reason", "STORE_UNAVAILABLE");
+      assertThat(health.getDetails().get("spool")).asInstanceOf(InstanceOfAssertFactories.MAP)
+          .containsEntry("pending", 1L).containsEntry("spooled", 1L).containsEntry("refused", 0L);
     }
   }
 
