@@ -91,8 +91,8 @@ final class ConsoleAccess {
   /** The message for every call when the peer address was replaced before the console saw it. */
   static String rewritten(String by) {
     return "the Copernica webhook console decides on the client's address, but " + by + " replaced it with one"
-        + " taken from a proxy header, which any client can send; use the role mode (role), or turn that off and"
-        + " list your proxies in trusted-proxies";
+        + " taken from a proxy header, which any client can send; use the role mode (role), or turn that off, list"
+        + " your proxies in trusted-proxies and the clients that may use the console in allowed-addresses";
   }
 
   /** The last address in X-Forwarded-For that is not a trusted proxy; the first one when all are. */

@@ -88,7 +88,8 @@ public class CopernicaWebhooksConsoleAutoConfiguration {
               + " client can send.",
           "Put Spring Security on the class path, so that the console answers only users in the role"
               + " copernica.webhooks.console.role; or set " + ContainerPeerRewrite.STRATEGY + "=none, remove the"
-              + " ForwardedHeaderFilter and list your proxies in copernica.webhooks.console.trusted-proxies.");
+              + " ForwardedHeaderFilter, list your proxies in copernica.webhooks.console.trusted-proxies and the"
+              + " clients that may use the console in copernica.webhooks.console.allowed-addresses.");
     });
   }
 
