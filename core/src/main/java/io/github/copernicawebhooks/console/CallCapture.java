@@ -25,8 +25,16 @@ final class CallCapture {
   static final int MAX_STACK_TRACE_CHARS = 16 * 1024;
   static final int SIGNATURE_PREFIX = 12;
 
-  /** Headers that carry credentials the console never shows, only their length. */
-  private static final Set<String> HIDDEN = Set.of("cookie", "proxy-authorization", "x-api-key");
+  /**
+   * The headers whose values the console shows: Copernica's wire contract, the usual transport headers, and
+   * the proxy headers that explain a verification failure behind a proxy. Any other value (a gateway's
+   * credential such as {@code Cf-Access-Jwt-Assertion} or {@code X-Amzn-Oidc-Data}, a cookie, an API key) is
+   * shown only as its length, whatever its name.
+   */
+  static final Set<String> SHOWN = Set.of("host", "content-type", "content-length", "content-encoding",
+      "transfer-encoding", "user-agent", "date", "digest", "signature", "x-copernica-id", "x-nonce", "accept",
+      "accept-encoding", "connection", "expect", "forwarded", "x-forwarded-for", "x-forwarded-proto",
+      "x-forwarded-host", "x-forwarded-port", "x-real-ip", "via");
   private static final Pattern SIGNATURE_VALUE = Pattern.compile("(signature\\s*=\\s*\")([^\"]*)(\")",
       Pattern.CASE_INSENSITIVE);
 
@@ -75,7 +83,7 @@ final class CallCapture {
     return headers;
   }
 
-  /** A header value as shown: signatures shortened, credentials replaced by their length. */
+  /** A header value as shown: signatures shortened, any header not in {@link #SHOWN} replaced by its length. */
   static String shown(String name, String value) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.equals("signature")) {
@@ -86,10 +94,7 @@ final class CallCapture {
           ? bounded(shortenSignature(value), MAX_HEADER_CHARS)
           : "(hidden, " + value.length() + " characters)";
     }
-    if (HIDDEN.contains(lower)) {
-      return "(hidden, " + value.length() + " characters)";
-    }
-    return bounded(value, MAX_HEADER_CHARS);
+    return SHOWN.contains(lower) ? bounded(value, MAX_HEADER_CHARS) : "(hidden, " + value.length() + " characters)";
   }
 
   /** Keeps the first characters of the {@code signature="..."} parameter, so one call can be told from another. */

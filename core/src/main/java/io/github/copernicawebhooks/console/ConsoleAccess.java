@@ -1,5 +1,7 @@
 package io.github.copernicawebhooks.console;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -11,13 +13,21 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>With a role, only users in that role, from anywhere (the application's security authenticates them).
- *   <li>Without a role and without {@code allow-remote}, only local clients: the peer is a loopback
- *       address, the {@code Host} is a loopback name (so a DNS-rebinding page cannot reach it), and no
- *       proxy header ({@code Forwarded}, {@code X-Forwarded-For}, {@code X-Real-IP}) says it came from
- *       elsewhere through a proxy on this machine.
+ *   <li>With {@code allow-remote}, anyone who can reach it.
+ *   <li>Otherwise the console decides on the client's address, and so on the connection's real peer: when the
+ *       adapter saw that something in front of it (a forwarded-header filter or valve) replaced the peer with
+ *       an address from a header, it refuses every call. A peer in the trusted proxies is replaced by the last
+ *       address of {@code X-Forwarded-For} that is not a trusted proxy itself.
+ *   <li>With allowed addresses, only clients in them; without, only local ones: the client is a loopback
+ *       address, the {@code Host} is a loopback name (so a DNS-rebinding page cannot reach it), and unless it
+ *       came through a trusted proxy, no proxy header ({@code Forwarded}, {@code X-Forwarded-For},
+ *       {@code X-Real-IP}) says it came from elsewhere through a proxy on this machine. A proxy on this
+ *       machine that adds no header makes everyone local: this mode means "loopback peer", nothing more.
  *   <li>Every POST carries the console's token in {@link WebhookConsole#TOKEN_HEADER} (only the page has
- *       it, and another site's page cannot read it or send that header), and its {@code Origin}, when sent,
- *       is this host; a browser's {@code Sec-Fetch-Site} must not say cross-site.
+ *       it, and another site's page can neither read it nor send that header without a CORS preflight the
+ *       console never grants); a browser's {@code Sec-Fetch-Site} must say same-origin, and with a public URL
+ *       the {@code Origin}, when sent, must be that URL's. The {@code Host} is not compared: a proxy may
+ *       rewrite it.
  * </ul>
  */
 final class ConsoleAccess {
@@ -26,12 +36,24 @@ final class ConsoleAccess {
 
   private final boolean allowRemote;
   private final Optional<String> role;
+  private final AddressRanges allowedAddresses;
+  private final AddressRanges trustedProxies;
+  private final Optional<String> publicOrigin;
   private final byte[] token;
 
-  ConsoleAccess(boolean allowRemote, Optional<String> role, String token) {
+  ConsoleAccess(boolean allowRemote, Optional<String> role, AddressRanges allowedAddresses,
+      AddressRanges trustedProxies, Optional<String> publicOrigin, String token) {
     this.allowRemote = allowRemote;
     this.role = role;
+    this.allowedAddresses = allowedAddresses;
+    this.trustedProxies = trustedProxies;
+    this.publicOrigin = publicOrigin;
     this.token = token.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Whether it decides on the client's address, which nothing in front of it may then rewrite. */
+  boolean decidesOnAddress() {
+    return role.isEmpty() && !allowRemote;
   }
 
   /** Why this client may not use the console at all, if it may not. */
@@ -44,12 +66,48 @@ final class ConsoleAccess {
     if (allowRemote) {
       return Optional.empty();
     }
-    boolean local = isLoopbackAddress(request.remoteAddress())
+    if (request.forwardedBy().isPresent()) {
+      return Optional.of(rewritten(request.forwardedBy().get()));
+    }
+    boolean viaProxy = trustedProxies.contains(request.remoteAddress());
+    Optional<String> client = viaProxy ? forwardedClient(request) : Optional.of(request.remoteAddress());
+    if (client.isEmpty()) {
+      return Optional.of("the Copernica webhook console was called through a trusted proxy that sent no X-Forwarded-For");
+    }
+    if (!allowedAddresses.isEmpty()) {
+      return allowedAddresses.contains(client.get())
+          ? Optional.empty()
+          : Optional.of("the Copernica webhook console answers only its allowed addresses (allowed-addresses)");
+    }
+    boolean local = isLoopbackAddress(client.get())
         && request.header("host").map(ConsoleAccess::isLoopbackHost).orElse(false)
-        && PROXY_HEADERS.stream().noneMatch(name -> request.header(name).isPresent());
+        && (viaProxy || PROXY_HEADERS.stream().noneMatch(name -> request.header(name).isPresent()));
     return local
         ? Optional.empty()
-        : Optional.of("the Copernica webhook console answers only local clients (set allow-remote to change that)");
+        : Optional.of("the Copernica webhook console answers only local clients (set a role, allowed-addresses or"
+            + " allow-remote to change that)");
+  }
+
+  /** The message for every call when the peer address was replaced before the console saw it. */
+  static String rewritten(String by) {
+    return "the Copernica webhook console decides on the client's address, but " + by + " replaced it with one"
+        + " taken from a proxy header, which any client can send; use the role mode (role), or turn that off, list"
+        + " your proxies in trusted-proxies and the clients that may use the console in allowed-addresses";
+  }
+
+  /** The last address in X-Forwarded-For that is not a trusted proxy; the first one when all are. */
+  private Optional<String> forwardedClient(ConsoleRequest request) {
+    Optional<String> forwarded = request.header("x-forwarded-for");
+    if (forwarded.isEmpty() || forwarded.get().isBlank()) {
+      return Optional.empty();
+    }
+    String[] hops = forwarded.get().split(",");
+    for (int hop = hops.length - 1; hop >= 0; hop--) {
+      if (!trustedProxies.contains(hops[hop])) {
+        return Optional.of(hops[hop].trim());
+      }
+    }
+    return Optional.of(hops[0].trim());
   }
 
   /** Why this POST is not the page's own, if it is not. */
@@ -58,23 +116,35 @@ final class ConsoleAccess {
     if (sent.isEmpty() || !MessageDigest.isEqual(token, sent.get().getBytes(StandardCharsets.US_ASCII))) {
       return Optional.of("missing or wrong console token: reload the console page");
     }
-    Optional<String> origin = request.header("origin");
-    Optional<String> host = request.header("host");
-    if (origin.isPresent() && !(host.isPresent() && sameHost(origin.get(), host.get()))) {
-      return Optional.of("the request comes from another origin");
-    }
     Optional<String> site = request.header("sec-fetch-site");
     if (site.isPresent() && !(site.get().equals("same-origin") || site.get().equals("none"))) {
       return Optional.of("the request comes from another site");
     }
+    Optional<String> origin = request.header("origin");
+    if (publicOrigin.isPresent() && origin.isPresent()
+        && !origin(origin.get()).map(publicOrigin.get()::equals).orElse(false)) {
+      return Optional.of("the request comes from another origin than the console's public URL");
+    }
     return Optional.empty();
   }
 
-  /** {@code http://localhost:8080} and {@code localhost:8080} name the same host. */
-  static boolean sameHost(String origin, String host) {
-    int scheme = origin.indexOf("://");
-    String authority = scheme < 0 ? origin : origin.substring(scheme + 3);
-    return authority.equalsIgnoreCase(host.trim());
+  /**
+   * The origin of a URL, as a browser writes it in {@code Origin}: lower-case scheme and host, the port only
+   * when it is not the scheme's default.
+   */
+  static Optional<String> origin(String url) {
+    try {
+      URI uri = new URI(url.trim());
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return Optional.empty();
+      }
+      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+      int port = uri.getPort();
+      boolean defaultPort = port < 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+      return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+    } catch (URISyntaxException unreadable) {
+      return Optional.empty();
+    }
   }
 
   static boolean isLoopbackAddress(String address) {

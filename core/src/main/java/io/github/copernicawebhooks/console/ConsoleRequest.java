@@ -15,12 +15,16 @@ import java.util.function.Predicate;
  * @param method the HTTP method
  * @param path the path below the console's own path, starting with {@code /} ({@code /api/calls})
  * @param query the query parameters, each with its values
- * @param headers the request headers by lower-case name, first value each
+ * @param headers the request headers by lower-case name, first value each ({@code X-Forwarded-For}: all its
+ *     values joined with commas, since the console reads its last hops)
  * @param remoteAddress the peer's IP address as the server saw it; empty when unknown
  * @param userInRole whether the authenticated user has a role (for a servlet,
  *     {@code HttpServletRequest::isUserInRole}); asked only when the console requires a role
  * @param postHeaders headers the page's script must add to each POST besides the console's token, such as
  *     the application's own CSRF token; empty for none
+ * @param forwardedBy what replaced the connection's peer address with one taken from a proxy header before the
+ *     console saw the request (a forwarded-header filter or valve), when the adapter can tell; empty when
+ *     {@code remoteAddress} is the connection's real peer
  */
 public record ConsoleRequest(
     String method,
@@ -29,7 +33,14 @@ public record ConsoleRequest(
     Map<String, String> headers,
     String remoteAddress,
     Predicate<String> userInRole,
-    Map<String, String> postHeaders) {
+    Map<String, String> postHeaders,
+    Optional<String> forwardedBy) {
+
+  /** A request whose {@code remoteAddress} is the connection's real peer. */
+  public ConsoleRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+      String remoteAddress, Predicate<String> userInRole, Map<String, String> postHeaders) {
+    this(method, path, query, headers, remoteAddress, userInRole, postHeaders, Optional.empty());
+  }
 
   /** Checks for nulls, copies the maps and makes the header names lower case. */
   public ConsoleRequest {
@@ -37,6 +48,7 @@ public record ConsoleRequest(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(remoteAddress, "remoteAddress");
     Objects.requireNonNull(userInRole, "userInRole");
+    Objects.requireNonNull(forwardedBy, "forwardedBy");
     Map<String, List<String>> queryCopy = new LinkedHashMap<>();
     query.forEach((name, values) -> queryCopy.put(name, List.copyOf(values)));
     query = java.util.Collections.unmodifiableMap(queryCopy);

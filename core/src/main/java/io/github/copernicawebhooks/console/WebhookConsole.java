@@ -5,6 +5,7 @@ import io.github.copernicawebhooks.WebhookReceiver;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +21,12 @@ import org.jspecify.annotations.Nullable;
  * {@code GET api/calls/{id}}; {@code POST api/calls/{id}/retry}, {@code POST api/calls/{id}/redeliver}
  * and {@code POST api/purge} (the list's filters), each with the page's token.
  *
- * <p>Secure by default: without a {@linkplain Builder#role role} it answers only local clients unless
- * {@linkplain Builder#allowRemote remote clients are allowed}; with one, only users in that role.
+ * <p>Secure by default: without a {@linkplain Builder#role role} it answers only local clients (a loopback peer)
+ * unless {@linkplain Builder#allowedAddresses other addresses} or {@linkplain Builder#allowRemote remote clients}
+ * are allowed; with one, only users in that role. A mode that decides on the client's address decides on the
+ * connection's real peer, or on {@code X-Forwarded-For} from a {@linkplain Builder#trustedProxies trusted proxy}:
+ * a request whose peer something in front of the console replaced ({@link ConsoleRequest#forwardedBy()}) is
+ * refused.
  *
  * <pre>{@code
  * WebhookConsole console = WebhookConsole.builder(receiver).recentCalls(recent).maskValues(true).build();
@@ -40,6 +45,7 @@ public final class WebhookConsole {
   private final boolean allowRemote;
   private final boolean maskValues;
   private final Optional<String> role;
+  private final boolean decidesOnAddress;
 
   private WebhookConsole(Builder builder) {
     this.allowRemote = builder.allowRemote;
@@ -48,7 +54,10 @@ public final class WebhookConsole {
     String token = token();
     Clock clock = builder.recentCalls != null ? builder.recentCalls.clock() : Clock.systemUTC();
     ConsoleSources sources = ConsoleSources.of(builder.receiver, Optional.ofNullable(builder.recentCalls));
-    this.routes = new ConsoleRoutes(new ConsoleAccess(allowRemote, role, token), token, sources,
+    ConsoleAccess access = new ConsoleAccess(allowRemote, role, builder.allowedAddresses, builder.trustedProxies,
+        builder.publicOrigin, token);
+    this.decidesOnAddress = access.decidesOnAddress();
+    this.routes = new ConsoleRoutes(access, token, sources,
         new ConsoleJson(maskValues, builder.receiver.verifiesSignatures(), builder.parser), clock,
         Optional.ofNullable(builder.recentCalls));
   }
@@ -66,6 +75,20 @@ public final class WebhookConsole {
   /** Whether clients other than local ones may use it (when no role is required). */
   public boolean allowsRemote() {
     return allowRemote;
+  }
+
+  /**
+   * Whether it decides on the client's address (local clients only, or the allowed addresses): then nothing in
+   * front of it may replace the peer address with one from a proxy header, and an adapter that can see such a
+   * filter or valve refuses to start it.
+   */
+  public boolean decidesOnAddress() {
+    return decidesOnAddress;
+  }
+
+  /** The message an adapter gives when a filter or valve that rewrites the peer address is in front of it. */
+  public static String rewrittenPeerMessage(String by) {
+    return ConsoleAccess.rewritten(by);
   }
 
   /** Whether field values and email addresses are masked before they leave the server. */
@@ -92,6 +115,9 @@ public final class WebhookConsole {
     private boolean maskValues;
     private boolean allowRemote;
     private @Nullable String role;
+    private AddressRanges allowedAddresses = AddressRanges.NONE;
+    private AddressRanges trustedProxies = AddressRanges.NONE;
+    private Optional<String> publicOrigin = Optional.empty();
     private WebhookParser parser = WebhookParser.create();
 
     private Builder(WebhookReceiver receiver) {
@@ -128,6 +154,46 @@ public final class WebhookConsole {
         throw new IllegalArgumentException("role must not be blank");
       }
       this.role = role.trim();
+      return this;
+    }
+
+    /**
+     * Answers only clients at these IP addresses or CIDR ranges ({@code 10.1.2.0/24}, {@code fd00::/8}) instead of
+     * only local ones; empty (the default) for local clients only. Decided on the connection's peer, or on
+     * {@code X-Forwarded-For} from a trusted proxy. Ignored with a role or {@code allowRemote}.
+     *
+     * @throws IllegalArgumentException naming an entry that is not an IP address or range
+     */
+    public Builder allowedAddresses(Collection<String> addresses) {
+      this.allowedAddresses = AddressRanges.parse("allowed-addresses", addresses);
+      return this;
+    }
+
+    /**
+     * The proxies (IP addresses or CIDR ranges) whose {@code X-Forwarded-For} names the client: for a call from
+     * one of them, the client is the last address in that header that is not a trusted proxy itself. None by
+     * default: every proxy header is then ignored, and a local-only console refuses calls that carry one.
+     *
+     * @throws IllegalArgumentException naming an entry that is not an IP address or range
+     */
+    public Builder trustedProxies(Collection<String> proxies) {
+      this.trustedProxies = AddressRanges.parse("trusted-proxies", proxies);
+      return this;
+    }
+
+    /**
+     * The URL at which browsers open the console ({@code https://ops.example.com/copernica-webhooks}): a POST's
+     * {@code Origin}, when sent, must then be this URL's origin. Without it a POST needs the page's token and,
+     * when the browser sends it, {@code Sec-Fetch-Site: same-origin}.
+     *
+     * @throws IllegalArgumentException when it is not an absolute http(s) URL
+     */
+    public Builder publicUrl(String url) {
+      Optional<String> origin = ConsoleAccess.origin(url);
+      if (origin.isEmpty() || !(origin.get().startsWith("http://") || origin.get().startsWith("https://"))) {
+        throw new IllegalArgumentException("public-url must be an absolute http or https URL, not '" + url + "'");
+      }
+      this.publicOrigin = origin;
       return this;
     }
 

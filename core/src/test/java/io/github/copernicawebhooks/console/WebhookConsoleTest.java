@@ -211,7 +211,8 @@ class WebhookConsoleTest {
     assertError(console.handle(request("POST", "/api/purge", Map.of("Host", "localhost:8080",
         WebhookConsole.TOKEN_HEADER, token + "x"), "127.0.0.1")), 403, "console token");
     assertError(console.handle(request("POST", "/api/purge", Map.of("Host", "localhost:8080",
-        WebhookConsole.TOKEN_HEADER, token, "Origin", "http://evil.example"), "127.0.0.1")), 403, "another origin");
+        WebhookConsole.TOKEN_HEADER, token, "Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site"),
+        "127.0.0.1")), 403, "another site");
     assertError(console.handle(request("POST", "/api/purge", Map.of("Host", "localhost:8080",
         WebhookConsole.TOKEN_HEADER, token, "Sec-Fetch-Site", "cross-site"), "127.0.0.1")), 403, "another site");
     assertThat(json(console.handle(get("/api/calls"))).get("total").asLong()).as("nothing was purged").isEqualTo(4);
@@ -261,6 +262,101 @@ class WebhookConsoleTest {
         .isEqualTo("java.lang.IllegalStateException: cannot store *** living in ***");
     assertThat(detail.get("body").get("masked").asBoolean()).isTrue();
     assertThat(json(masked.handle(get("/api/info"))).get("maskValues").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aPostThroughAProxyThatRewritesTheHostIsThePagesOwn() {
+    WebhookConsole proxied = WebhookConsole.builder(fixture.receiver).recentCalls(fixture.recent).allowRemote(true)
+        .build();
+    Map<String, String> headers = Map.of("Host", "backend:8080", "Origin", "https://ops.example.com",
+        "Sec-Fetch-Site", "same-origin", WebhookConsole.TOKEN_HEADER, ConsoleFixture.token(proxied));
+
+    ConsoleResponse purged = proxied.handle(request("POST", "/api/purge", headers, "10.0.0.5", "outcome", "refused"));
+
+    assertThat(purged.status()).as(text(purged)).isEqualTo(200);
+    assertThat(json(purged).get("purged").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void withAPublicUrlAPostMustComeFromItsOrigin() {
+    WebhookConsole published = WebhookConsole.builder(fixture.receiver).recentCalls(fixture.recent).allowRemote(true)
+        .publicUrl("https://OPS.example.com:443/copernica-webhooks").build();
+    String token = ConsoleFixture.token(published);
+
+    assertError(published.handle(request("POST", "/api/purge", Map.of("Host", "backend:8080",
+        "Origin", "https://evil.example", WebhookConsole.TOKEN_HEADER, token), "10.0.0.5")), 403, "public URL");
+    assertError(published.handle(request("POST", "/api/purge", Map.of("Host", "ops.example.com",
+        "Origin", "http://ops.example.com", WebhookConsole.TOKEN_HEADER, token), "10.0.0.5")), 403, "public URL");
+    assertThat(published.handle(request("POST", "/api/purge", Map.of("Host", "backend:8080",
+        "Origin", "https://ops.example.com", WebhookConsole.TOKEN_HEADER, token), "10.0.0.5")).status()).isEqualTo(200);
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> WebhookConsole.builder(fixture.receiver)
+        .publicUrl("ops.example.com"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("public-url");
+  }
+
+  @Test
+  void aPeerThatSomethingInFrontReplacedIsRefusedInEveryAddressMode() {
+    ConsoleRequest rewritten = new ConsoleRequest("GET", "/api/calls", Map.of(), Map.of("Host", "localhost:8080"),
+        "127.0.0.1", role -> true, Map.of(), java.util.Optional.of("Tomcat's RemoteIpValve"));
+    WebhookConsole allowed = WebhookConsole.builder(fixture.receiver).recentCalls(fixture.recent)
+        .allowedAddresses(List.of("127.0.0.0/8")).build();
+    WebhookConsole remote = WebhookConsole.builder(fixture.receiver).recentCalls(fixture.recent).allowRemote(true)
+        .build();
+    WebhookConsole secured = WebhookConsole.builder(fixture.receiver).recentCalls(fixture.recent).role("OPS").build();
+
+    assertError(console.handle(rewritten), 403, "Tomcat's RemoteIpValve replaced it");
+    assertThat(json(console.handle(rewritten)).get("error").asString()).contains("role", "trusted-proxies");
+    assertError(allowed.handle(rewritten), 403, "Tomcat's RemoteIpValve replaced it");
+    assertThat(console.decidesOnAddress()).isTrue();
+    assertThat(allowed.decidesOnAddress()).isTrue();
+    assertThat(remote.handle(rewritten).status()).isEqualTo(200);
+    assertThat(remote.decidesOnAddress()).isFalse();
+    assertThat(secured.handle(rewritten).status()).isEqualTo(200);
+    assertThat(secured.decidesOnAddress()).isFalse();
+  }
+
+  @Test
+  void allowedAddressesAreDecidedOnThePeer() {
+    WebhookConsole allowed = WebhookConsole.builder(fixture.receiver).recentCalls(fixture.recent)
+        .allowedAddresses(List.of("10.1.2.0/24", " fd00::/8 ", "")).build();
+
+    assertThat(allowed.handle(request("GET", "/api/calls", Map.of("Host", "ops.internal"), "10.1.2.7")).status())
+        .isEqualTo(200);
+    assertThat(allowed.handle(request("GET", "/api/calls", Map.of("Host", "ops.internal"), "fd12::7")).status())
+        .isEqualTo(200);
+    assertError(allowed.handle(request("GET", "/api/calls", Map.of("Host", "ops.internal"), "10.1.3.7")), 403,
+        "allowed addresses");
+    assertError(allowed.handle(request("GET", "/api/calls", Map.of("Host", "localhost", "X-Forwarded-For", "10.1.2.7"),
+        "192.0.2.7")), 403, "allowed addresses");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> WebhookConsole.builder(fixture.receiver)
+        .allowedAddresses(List.of("10.0.0.0/8", "ops.example.com"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed-addresses: 'ops.example.com'");
+    for (String wrong : List.of("999.1.1.1", "10.0.0.0/33", "10.0.0.0/", "::1/129", "1.2.3")) {
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> WebhookConsole.builder(fixture.receiver)
+          .trustedProxies(List.of(wrong)))).as(wrong).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("trusted-proxies: '" + wrong + "'");
+    }
+  }
+
+  @Test
+  void aTrustedProxyNamesTheClientInXForwardedFor() {
+    WebhookConsole local = WebhookConsole.builder(fixture.receiver).recentCalls(fixture.recent)
+        .trustedProxies(List.of("127.0.0.1")).build();
+    WebhookConsole allowed = WebhookConsole.builder(fixture.receiver).recentCalls(fixture.recent)
+        .trustedProxies(List.of("10.0.0.0/8")).allowedAddresses(List.of("203.0.113.0/24")).build();
+
+    assertThat(local.handle(request("GET", "/api/calls", Map.of("Host", "localhost", "X-Forwarded-For", "127.0.0.1"),
+        "127.0.0.1")).status()).as("a browser on this machine through the proxy").isEqualTo(200);
+    assertError(local.handle(request("GET", "/api/calls",
+        Map.of("Host", "localhost", "X-Forwarded-For", "127.0.0.1, 198.51.100.4"), "127.0.0.1")), 403,
+        "only local clients");
+    assertError(local.handle(request("GET", "/api/calls", Map.of("Host", "localhost"), "127.0.0.1")), 403,
+        "sent no X-Forwarded-For");
+    assertThat(allowed.handle(request("GET", "/api/calls",
+        Map.of("Host", "ops.example.com", "X-Forwarded-For", "203.0.113.9, 10.0.0.7"), "10.0.0.5")).status())
+        .isEqualTo(200);
+    assertError(allowed.handle(request("GET", "/api/calls",
+        Map.of("Host", "ops.example.com", "X-Forwarded-For", "203.0.113.9, 198.51.100.4"), "10.0.0.5")), 403,
+        "allowed addresses");
   }
 
   private static void assertError(ConsoleResponse response, int status, String message) {

@@ -1,6 +1,9 @@
 package io.github.copernicawebhooks.servlet;
 
+import io.github.copernicawebhooks.WebhookParser;
+import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.console.RecentCalls;
+import io.github.copernicawebhooks.console.WebhookConsole;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -26,8 +29,12 @@ final class ConsoleSettings {
   static final String RECENT_CALLS = "recent-calls";
   static final String MASK_VALUES = "mask-values";
   static final String ROLE = "role";
+  static final String ALLOWED_ADDRESSES = "allowed-addresses";
+  static final String TRUSTED_PROXIES = "trusted-proxies";
+  static final String PUBLIC_URL = "public-url";
 
-  private static final Set<String> KNOWN = Set.of(FILTER_NAME, ALLOW_REMOTE, RECENT_CALLS, MASK_VALUES, ROLE);
+  private static final Set<String> KNOWN = Set.of(FILTER_NAME, ALLOW_REMOTE, RECENT_CALLS, MASK_VALUES, ROLE,
+      ALLOWED_ADDRESSES, TRUSTED_PROXIES, PUBLIC_URL);
 
   private final String servletName;
   private final Function<String, String> parameters;
@@ -113,6 +120,54 @@ final class ConsoleSettings {
 
   Optional<String> role() {
     return value(ROLE);
+  }
+
+  /** Addresses or CIDR ranges, separated by commas or white space. */
+  List<String> allowedAddresses() {
+    return list(ALLOWED_ADDRESSES);
+  }
+
+  List<String> trustedProxies() {
+    return list(TRUSTED_PROXIES);
+  }
+
+  Optional<String> publicUrl() {
+    return value(PUBLIC_URL);
+  }
+
+  /**
+   * The console of this filter's receiver; the filter builds one when it starts only to check these settings,
+   * so that a wrong address stops the deployment.
+   *
+   * @throws ServletException naming the init-param whose value the console refuses
+   */
+  WebhookConsole console(WebhookReceiver receiver, Optional<RecentCalls> recentCalls, WebhookParser parser)
+      throws ServletException {
+    WebhookConsole.Builder builder = WebhookConsole.builder(receiver)
+        .allowRemote(allowRemote())
+        .maskValues(maskValues())
+        .parser(parser);
+    recentCalls.ifPresent(builder::recentCalls);
+    role().ifPresent(builder::role);
+    configure(ALLOWED_ADDRESSES, () -> builder.allowedAddresses(allowedAddresses()));
+    configure(TRUSTED_PROXIES, () -> builder.trustedProxies(trustedProxies()));
+    Optional<String> url = publicUrl();
+    if (url.isPresent()) {
+      configure(PUBLIC_URL, () -> builder.publicUrl(url.get()));
+    }
+    return builder.build();
+  }
+
+  private void configure(String name, Runnable setting) throws ServletException {
+    try {
+      setting.run();
+    } catch (IllegalArgumentException wrong) {
+      throw invalid(name, "is wrong: " + wrong.getMessage());
+    }
+  }
+
+  private List<String> list(String name) {
+    return value(name).map(text -> List.of(text.split("[,\\s]+"))).orElse(List.of());
   }
 
   private boolean flag(String name) throws ServletException {

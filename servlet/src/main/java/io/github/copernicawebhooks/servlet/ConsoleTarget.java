@@ -3,6 +3,7 @@ package io.github.copernicawebhooks.servlet;
 import io.github.copernicawebhooks.WebhookParser;
 import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.console.RecentCalls;
+import io.github.copernicawebhooks.console.WebhookConsole;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -40,10 +41,25 @@ record ConsoleTarget(WebhookReceiver receiver, Optional<RecentCalls> recentCalls
     return capacity == 0 ? Optional.empty() : Optional.of(RecentCalls.builder().capacity(capacity).build());
   }
 
-  /** Leaves the filter's receiver for the console servlets. */
+  /**
+   * Leaves the filter's receiver for the console servlets, after checking the settings of those that show it.
+   *
+   * @throws ServletException naming a console's init-param that its console refuses
+   */
   static void publish(FilterConfig config, WebhookReceiver receiver, Optional<RecentCalls> recentCalls,
-      WebhookParser parser) {
-    config.getServletContext().setAttribute(attribute(config.getFilterName()),
-        new ConsoleTarget(receiver, recentCalls, parser));
+      WebhookParser parser) throws ServletException {
+    ServletContext context = config.getServletContext();
+    List<String> filters = ConsoleSettings.webhookFilters(context);
+    for (ConsoleSettings console : ConsoleSettings.registered(context)) {
+      if (console.shows(config.getFilterName(), filters)) {
+        console.console(receiver, recentCalls, parser);
+      }
+    }
+    context.setAttribute(attribute(config.getFilterName()), new ConsoleTarget(receiver, recentCalls, parser));
+  }
+
+  /** The console of this target, with these settings. */
+  WebhookConsole console(ConsoleSettings settings) throws ServletException {
+    return settings.console(receiver, recentCalls, parser);
   }
 }

@@ -6,8 +6,10 @@ import io.github.copernicawebhooks.console.WebhookConsole;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +35,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code allow-remote} ({@code false}): answer clients on other machines too; without it, and
- *       without {@code role}, only local clients (loopback address and host name, no proxy header).
+ *       without {@code role}, only local clients: the connection's peer is a loopback address, the host name
+ *       is a loopback name and no proxy header says otherwise. That is all "local" means: a proxy on this
+ *       machine that adds no header makes everyone local, so put no such proxy in front of it.
+ *   <li>{@code allowed-addresses} (none): answer only clients at these IP addresses or CIDR ranges (separated
+ *       by commas), instead of only local ones.
+ *   <li>{@code trusted-proxies} (none): the proxies (addresses or ranges) whose {@code X-Forwarded-For} names
+ *       the client; the client is then the last address there that is not a trusted proxy.
+ *   <li>{@code public-url} (none): the URL browsers open the console at; a POST's {@code Origin} must be its.
  *   <li>{@code recent-calls} ({@code 500}): how many calls are kept in memory.
  *   <li>{@code mask-values} ({@code false}): mask field values and email addresses on the server.
  *   <li>{@code role} (none): answer only users in this role, from anywhere; the container's or the
@@ -50,6 +60,13 @@ import org.jspecify.annotations.Nullable;
  *   <url-pattern>/copernica-webhooks/*</url-pattern>
  * </servlet-mapping>
  * }</pre>
+ *
+ * <p>Without a role or {@code allow-remote} the console decides on the client's address, so it must see the
+ * connection's real peer. A {@code RemoteIpFilter} registered in the web application stops it from starting;
+ * a request that Tomcat's {@code RemoteIpValve} or {@code RemoteIpFilter}, or Spring's
+ * {@code ForwardedHeaderFilter}, gave a peer from a proxy header is refused with a message that names the
+ * rewrite. Use {@code role} there, or turn the rewrite off and list the proxies in {@code trusted-proxies}.
+ * Jetty's {@code ForwardedRequestCustomizer} works on the connector and cannot be seen from here.
  *
  * <p>On an embedded server or in Spring, construct it with a {@link WebhookConsole}; init-params are then ignored.
  */
@@ -77,7 +94,9 @@ public final class CopernicaWebhookConsoleServlet extends HttpServlet {
   @Override
   public void init(ServletConfig config) throws ServletException {
     super.init(config);
-    if (console != null) {
+    WebhookConsole given = console;
+    if (given != null) {
+      refuseARewrittenPeer(given.decidesOnAddress(), config);
       return;
     }
     ConsoleSettings own = ConsoleSettings.of(config.getServletName(), Collections.list(config.getInitParameterNames()),
@@ -96,7 +115,18 @@ public final class CopernicaWebhookConsoleServlet extends HttpServlet {
           ? "cannot be guessed: this web application declares no CopernicaWebhookFilter"
           : "is missing: name one of the filters " + filters);
     }
+    refuseARewrittenPeer(!own.allowRemote() && own.role().isEmpty(), config);
     settings = own;
+  }
+
+  private static void refuseARewrittenPeer(boolean decidesOnAddress, ServletConfig config) throws ServletException {
+    if (decidesOnAddress) {
+      Optional<String> rewrite = PeerRewrites.registered(config.getServletContext());
+      if (rewrite.isPresent()) {
+        throw new ServletException("Copernica webhook console '" + config.getServletName() + "': "
+            + WebhookConsole.rewrittenPeerMessage(rewrite.get() + " (registered in this web application)"));
+      }
+    }
   }
 
   @Override
@@ -106,7 +136,7 @@ public final class CopernicaWebhookConsoleServlet extends HttpServlet {
       // Not sendRedirect: its one-argument form is abstract in Servlet 6.0 and a default method in 6.1, so
       // a 6.0 API jar before Tomcat 11's own classes would fail with AbstractMethodError.
       response.setStatus(HttpServletResponse.SC_FOUND);
-      response.setHeader("Location", request.getRequestURI() + "/");
+      response.setHeader("Location", ownPath(request) + "/");
       return;
     }
     WebhookConsole current = console();
@@ -118,7 +148,7 @@ public final class CopernicaWebhookConsoleServlet extends HttpServlet {
     }
     ConsoleResponse answer = current.handle(new ConsoleRequest(request.getMethod(), path, query(request),
         headers(request), request.getRemoteAddr() == null ? "" : request.getRemoteAddr(), request::isUserInRole,
-        ApplicationCsrf.postHeaders(request)));
+        ApplicationCsrf.postHeaders(request), PeerRewrites.of(request)));
     response.setStatus(answer.status());
     answer.headers().forEach(response::setHeader);
     response.setContentType(answer.contentType());
@@ -126,6 +156,20 @@ public final class CopernicaWebhookConsoleServlet extends HttpServlet {
     if (!request.getMethod().equals("HEAD")) {
       response.getOutputStream().write(answer.body());
     }
+  }
+
+  /**
+   * The console's own path, from the application's configured context path and this servlet's mapping: never
+   * from the request's URI, whose raw form ({@code //evil.example/..;/copernica-webhooks}) the container
+   * resolves to this servlet but a browser would read as another host.
+   */
+  static String ownPath(HttpServletRequest request) {
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    String pattern = mapping.getPattern();
+    String own = mapping.getMappingMatch() == MappingMatch.PATH && pattern.endsWith("/*")
+        ? pattern.substring(0, pattern.length() - 2)
+        : request.getServletPath();
+    return "/" + (request.getServletContext().getContextPath() + own).replaceAll("^[/\\\\]+", "");
   }
 
   /** The console; for web.xml built once the filter has left its receiver. */
@@ -140,20 +184,10 @@ public final class CopernicaWebhookConsoleServlet extends HttpServlet {
     }
     synchronized (this) {
       if (console == null) {
-        console = build((ConsoleTarget) published, settings);
+        console = ((ConsoleTarget) published).console(settings);
       }
       return console;
     }
-  }
-
-  private static WebhookConsole build(ConsoleTarget target, ConsoleSettings settings) throws ServletException {
-    WebhookConsole.Builder builder = WebhookConsole.builder(target.receiver())
-        .allowRemote(settings.allowRemote())
-        .maskValues(settings.maskValues())
-        .parser(target.parser());
-    target.recentCalls().ifPresent(builder::recentCalls);
-    settings.role().ifPresent(builder::role);
-    return builder.build();
   }
 
   /** The query string's parameters; the body is never read (the console's POSTs have none). */
@@ -183,7 +217,10 @@ public final class CopernicaWebhookConsoleServlet extends HttpServlet {
   private static Map<String, String> headers(HttpServletRequest request) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String name : Collections.list(request.getHeaderNames())) {
-      String value = request.getHeader(name);
+      // Every X-Forwarded-For line: a trusted proxy appends its hop to the last one, the client can send the first.
+      String value = name.equalsIgnoreCase("x-forwarded-for")
+          ? String.join(", ", Collections.list(request.getHeaders(name)))
+          : request.getHeader(name);
       if (value != null) {
         headers.putIfAbsent(name, value);
       }

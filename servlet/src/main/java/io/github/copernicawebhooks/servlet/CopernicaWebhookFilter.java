@@ -131,7 +131,13 @@ public final class CopernicaWebhookFilter implements Filter {
       Optional<RecentCalls> recentCalls = ConsoleTarget.recentCallsFor(config);
       WebhookReceiver built = settings.receiver(recentCalls);
       receiver = built;
-      ConsoleTarget.publish(config, built, recentCalls, WebhookParser.create().withZone(settings.zone()));
+      try {
+        ConsoleTarget.publish(config, built, recentCalls, WebhookParser.create().withZone(settings.zone()));
+      } catch (ServletException wrongConsoleSetting) {
+        // The deployment fails and destroy() is not called: the inbox's workers would outlive it.
+        built.close();
+        throw wrongConsoleSetting;
+      }
       ownsReceiver = true;
     }
   }

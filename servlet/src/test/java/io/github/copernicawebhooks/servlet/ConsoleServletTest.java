@@ -87,7 +87,8 @@ class ConsoleServletTest {
       String token = token(console);
 
       HttpResponse<String> noToken = post(purge, Map.of());
-      HttpResponse<String> foreign = post(purge, Map.of(WebhookConsole.TOKEN_HEADER, token, "Origin", "http://evil.example"));
+      HttpResponse<String> foreign = post(purge, Map.of(WebhookConsole.TOKEN_HEADER, token, "Origin", "http://evil.example",
+          "Sec-Fetch-Site", "cross-site"));
       assertThat(noToken.statusCode()).isEqualTo(403);
       assertThat(noToken.body()).contains("missing or wrong console token");
       assertThat(foreign.statusCode()).isEqualTo(403);
@@ -172,6 +173,9 @@ class ConsoleServletTest {
     // Every other wrong value: ConsoleSettingsTest, without a container.
     assertThat(failedDeployment("<init-param><param-name>filter-name</param-name><param-value>other</param-value>"
         + "</init-param>")).contains("init-param 'filter-name' names no CopernicaWebhookFilter");
+    assertThat(failedDeployment("<init-param><param-name>allowed-addresses</param-name>"
+        + "<param-value>10.0.0.0/8, ops.example.com</param-value></init-param>"))
+        .contains("init-param 'allowed-addresses' is wrong", "'ops.example.com' is not an IP address");
   }
 
   private String failedDeployment(String params) throws Exception {

@@ -20,6 +20,9 @@ class ConsoleSettingsTest {
     assertThat(settings.maskValues()).isFalse();
     assertThat(settings.recentCalls()).isEqualTo(RecentCalls.DEFAULT_CAPACITY);
     assertThat(settings.role()).isEmpty();
+    assertThat(settings.allowedAddresses()).isEmpty();
+    assertThat(settings.trustedProxies()).isEmpty();
+    assertThat(settings.publicUrl()).isEmpty();
     assertThat(settings.filterName()).isEmpty();
     assertThat(settings.shows("copernica-webhooks", List.of("copernica-webhooks"))).isTrue();
     assertThat(settings.shows("copernica-webhooks", List.of("copernica-webhooks", "other")))
@@ -29,12 +32,16 @@ class ConsoleSettingsTest {
   @Test
   void readsEveryInitParam() throws ServletException {
     ConsoleSettings settings = settings(Map.of("allow-remote", "true", "mask-values", "TRUE", "recent-calls", "20",
-        "role", " OPS ", "filter-name", "other"));
+        "role", " OPS ", "filter-name", "other", "allowed-addresses", "10.1.2.0/24, fd00::/8\n 192.0.2.7",
+        "trusted-proxies", "127.0.0.1", "public-url", "https://ops.example.com/copernica-webhooks"));
 
     assertThat(settings.allowRemote()).isTrue();
     assertThat(settings.maskValues()).isTrue();
     assertThat(settings.recentCalls()).isEqualTo(20);
     assertThat(settings.role()).contains("OPS");
+    assertThat(settings.allowedAddresses()).containsExactly("10.1.2.0/24", "fd00::/8", "192.0.2.7");
+    assertThat(settings.trustedProxies()).containsExactly("127.0.0.1");
+    assertThat(settings.publicUrl()).contains("https://ops.example.com/copernica-webhooks");
     assertThat(settings.shows("other", List.of("copernica-webhooks", "other"))).isTrue();
     assertThat(settings.shows("copernica-webhooks", List.of("copernica-webhooks", "other"))).isFalse();
   }
@@ -43,7 +50,8 @@ class ConsoleSettingsTest {
   void aWrongInitParamNamesItself() {
     assertThatThrownBy(() -> settings(Map.of("allow-remotes", "true"))).isInstanceOf(ServletException.class)
         .hasMessage("Copernica webhook console 'console': init-param 'allow-remotes' is not known; known init-params:"
-            + " allow-remote, filter-name, mask-values, recent-calls, role");
+            + " allow-remote, allowed-addresses, filter-name, mask-values, public-url, recent-calls, role,"
+            + " trusted-proxies");
     assertThatThrownBy(() -> settings(Map.of("recent-calls", "many")))
         .hasMessageContaining("init-param 'recent-calls' must be a positive whole number, not 'many'");
     assertThatThrownBy(() -> settings(Map.of("recent-calls", "0"))).hasMessageContaining("'recent-calls'");

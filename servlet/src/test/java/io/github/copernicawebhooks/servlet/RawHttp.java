@@ -36,6 +36,17 @@ final class RawHttp {
     }
   }
 
+  /** Writes the request to that address and returns the whole response as text, for its headers. */
+  static String response(String address, int port, String request) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 10_000);
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
   /** The status of the response's first line, or {@link #NO_ANSWER} when there is none. */
   static int status(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();

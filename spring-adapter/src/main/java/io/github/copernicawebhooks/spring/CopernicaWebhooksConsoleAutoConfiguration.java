@@ -4,6 +4,7 @@ import io.github.copernicawebhooks.WebhookReceiver;
 import io.github.copernicawebhooks.console.RecentCalls;
 import io.github.copernicawebhooks.console.WebhookConsole;
 import io.github.copernicawebhooks.servlet.CopernicaWebhookConsoleServlet;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -26,7 +28,11 @@ import org.springframework.util.ClassUtils;
  * {@code copernica.webhooks.console.role} (default {@value WebhookConsole#DEFAULT_ROLE}), whom the
  * application's own security authenticates; like Boot's H2 console and actuator endpoints, no
  * {@code SecurityFilterChain} is added, so the application's rules stay the only ones. Without Spring
- * Security it answers only local clients unless {@code copernica.webhooks.console.allow-remote=true}.
+ * Security it answers only local clients (a loopback peer), or the addresses in
+ * {@code copernica.webhooks.console.allowed-addresses}, unless {@code copernica.webhooks.console.allow-remote=true}.
+ * Those modes decide on the connection's real peer: where something replaces it with an address from a proxy
+ * header ({@code server.forward-headers-strategy} native or framework, Boot's cloud platform detection, a
+ * {@code ForwardedHeaderFilter} bean) the console refuses to start and says what to do instead.
  */
 @AutoConfiguration(after = CopernicaWebhooksAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,16 +55,42 @@ public class CopernicaWebhooksConsoleAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBean(WebhookReceiver.class)
   WebhookConsole copernicaWebhookConsole(WebhookReceiver receiver, ObjectProvider<RecentCalls> recentCalls,
-      CopernicaWebhooksProperties webhooks, CopernicaWebhooksConsoleProperties properties) {
+      CopernicaWebhooksProperties webhooks, CopernicaWebhooksConsoleProperties properties, Environment environment,
+      ListableBeanFactory beans) {
     WebhookConsole.Builder console = WebhookConsole.builder(receiver)
         .maskValues(properties.maskValues())
         .allowRemote(properties.allowRemote())
+        .allowedAddresses(properties.allowedAddresses())
+        .trustedProxies(properties.trustedProxies())
         .parser(WebhookReceiverFactory.parser(webhooks));
+    String publicUrl = properties.publicUrl();
+    if (publicUrl != null) {
+      console.publicUrl(publicUrl);
+    }
     recentCalls.ifAvailable(console::recentCalls);
     if (isSpringSecurityPresent()) {
       console.role(properties.role());
     }
-    return console.build();
+    WebhookConsole built = console.build();
+    refuseARewrittenPeer(built, environment, beans);
+    return built;
+  }
+
+  /** An address-based console behind a rewrite of the peer would believe any client's X-Forwarded-For. */
+  private static void refuseARewrittenPeer(WebhookConsole console, Environment environment, ListableBeanFactory beans) {
+    if (!console.decidesOnAddress()) {
+      return;
+    }
+    ContainerPeerRewrite.find(environment, beans).ifPresent(rewrite -> {
+      throw new WebhookConfigurationException(
+          "The Copernica webhook console answers only local clients or copernica.webhooks.console.allowed-addresses,"
+              + " but " + rewrite + " replaces the client's address with one taken from a proxy header, which any"
+              + " client can send.",
+          "Put Spring Security on the class path, so that the console answers only users in the role"
+              + " copernica.webhooks.console.role; or set " + ContainerPeerRewrite.STRATEGY + "=none, remove the"
+              + " ForwardedHeaderFilter, list your proxies in copernica.webhooks.console.trusted-proxies and the"
+              + " clients that may use the console in copernica.webhooks.console.allowed-addresses.");
+    });
   }
 
   @Bean

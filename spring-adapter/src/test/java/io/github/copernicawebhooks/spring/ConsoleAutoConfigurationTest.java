@@ -16,7 +16,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.ForwardedHeaderFilter;
 
 /** The console's auto-configuration in a servlet context without a server, and without Spring Security. */
 class ConsoleAutoConfigurationTest {
@@ -65,7 +69,10 @@ class ConsoleAutoConfigurationTest {
   void bindsEverySetting() {
     runner.withPropertyValues("copernica.webhooks.console.enabled=true", "copernica.webhooks.console.path=/ops/hooks",
         "copernica.webhooks.console.allow-remote=true", "copernica.webhooks.console.recent-calls=20",
-        "copernica.webhooks.console.mask-values=true", "copernica.webhooks.console.role=OPS").run(context -> {
+        "copernica.webhooks.console.mask-values=true", "copernica.webhooks.console.role=OPS",
+        "copernica.webhooks.console.allowed-addresses=10.1.2.0/24,fd00::/8",
+        "copernica.webhooks.console.trusted-proxies=127.0.0.1",
+        "copernica.webhooks.console.public-url=https://ops.example.com/ops/hooks").run(context -> {
           assertThat(context).hasNotFailed();
           WebhookConsole console = context.getBean(WebhookConsole.class);
           assertThat(console.allowsRemote()).isTrue();
@@ -73,7 +80,72 @@ class ConsoleAutoConfigurationTest {
           assertThat(context.getBean(RecentCalls.class).capacity()).isEqualTo(20);
           assertThat(context.getBean(ServletRegistrationBean.class).getUrlMappings()).containsExactly("/ops/hooks/*");
           assertThat(console.handle(remote("/api/calls")).status()).isEqualTo(200);
+          CopernicaWebhooksConsoleProperties properties = context.getBean(CopernicaWebhooksConsoleProperties.class);
+          assertThat(properties.allowedAddresses()).containsExactly("10.1.2.0/24", "fd00::/8");
+          assertThat(properties.trustedProxies()).containsExactly("127.0.0.1");
+          assertThat(properties.publicUrl()).isEqualTo("https://ops.example.com/ops/hooks");
         });
+  }
+
+  @Test
+  void answersTheAllowedAddressesInsteadOfOnlyLocalClients() {
+    runner.withPropertyValues("copernica.webhooks.console.enabled=true",
+        "copernica.webhooks.console.allowed-addresses=192.0.2.0/24").run(context -> {
+          WebhookConsole console = context.getBean(WebhookConsole.class);
+          assertThat(console.decidesOnAddress()).isTrue();
+          assertThat(console.handle(remote("/api/calls")).status()).isEqualTo(200);
+          assertThat(console.handle(local("/api/calls")).status()).isEqualTo(403);
+        });
+    runner.withPropertyValues("copernica.webhooks.console.enabled=true",
+        "copernica.webhooks.console.allowed-addresses=ops.example.com")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("allowed-addresses: 'ops.example.com' is not an IP address"));
+  }
+
+  @Test
+  void refusesToStartAnAddressBasedConsoleWhenTheContainerRewritesThePeer() {
+    for (String rewrite : new String[] {"server.forward-headers-strategy=native",
+        "server.forward-headers-strategy=FRAMEWORK", "spring.main.cloud-platform=kubernetes",
+        "spring.main.cloud-platform=cloud_foundry", "spring.main.cloud-platform=heroku"}) {
+      runner.withPropertyValues("copernica.webhooks.console.enabled=true", rewrite).run(context -> {
+        assertThat(context).as(rewrite).hasFailed();
+        assertThat(context.getStartupFailure()).rootCause().isInstanceOf(WebhookConfigurationException.class)
+            .hasMessageContaining("replaces the client's address with one taken from a proxy header");
+        WebhookConfigurationException failure = (WebhookConfigurationException) rootCause(context.getStartupFailure());
+        assertThat(failure.action()).contains("Spring Security", "copernica.webhooks.console.trusted-proxies");
+      });
+      runner.withPropertyValues("copernica.webhooks.console.enabled=true", "copernica.webhooks.console.allowed-addresses=10.0.0.0/8",
+          rewrite).run(context -> assertThat(context).as(rewrite).hasFailed());
+      runner.withPropertyValues("copernica.webhooks.console.enabled=true", "copernica.webhooks.console.allow-remote=true",
+          rewrite).run(context -> assertThat(context).as("anyone may use it anyway").hasNotFailed());
+    }
+    runner.withPropertyValues("copernica.webhooks.console.enabled=true", "spring.main.cloud-platform=kubernetes",
+        "server.forward-headers-strategy=none").run(context -> assertThat(context).hasNotFailed());
+    runner.withPropertyValues("copernica.webhooks.console.enabled=true")
+        .withUserConfiguration(ForwardedHeaderFilterRegistration.class)
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("Spring's ForwardedHeaderFilter (bean [forwardedHeaders])"));
+    runner.withPropertyValues("copernica.webhooks.console.enabled=true")
+        .withBean("myForwardedHeaderFilter", ForwardedHeaderFilter.class, ForwardedHeaderFilter::new)
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("Spring's ForwardedHeaderFilter (bean [myForwardedHeaderFilter])"));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class ForwardedHeaderFilterRegistration {
+
+    @Bean
+    FilterRegistrationBean<ForwardedHeaderFilter> forwardedHeaders() {
+      return new FilterRegistrationBean<>(new ForwardedHeaderFilter());
+    }
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   @Test
@@ -124,7 +196,8 @@ class ConsoleAutoConfigurationTest {
     }
 
     assertThat(properties).containsOnlyKeys(prefix + "enabled", prefix + "path", prefix + "allow-remote",
-        prefix + "recent-calls", prefix + "mask-values", prefix + "role");
+        prefix + "recent-calls", prefix + "mask-values", prefix + "role", prefix + "allowed-addresses",
+        prefix + "trusted-proxies", prefix + "public-url");
     properties.forEach((name, property) -> assertThat(property.path("description").asString())
         .as("description of %s", name).isNotBlank());
     assertThat(properties.get(prefix + "enabled").path("defaultValue").asBoolean(true)).isFalse();

@@ -29,6 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTest {
 
+  private static final String PASSWORD = "sample-test-secret";
+
   private static final List<String> EVENT_TYPES = List.of(
       "ProfileCreated", "ProfileUpdated", "ProfileDeleted",
       "SubprofileCreated", "SubprofileUpdated", "SubprofileDeleted",
@@ -37,7 +39,8 @@ class SampleApplicationTest {
 
   @Test
   void demoSendsItselfOneSignedEventOfEveryTypeAndHandlesEach(CapturedOutput output) throws Exception {
-    try (ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--server.port=0")) {
+    try (ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--server.port=0",
+        "--spring.security.user.password=" + PASSWORD)) {
       Map<String, Integer> statuses = context.getBean(DemoSender.class).statuses().get(30, TimeUnit.SECONDS);
 
       assertThat(statuses).containsOnlyKeys(EVENT_TYPES);
@@ -46,7 +49,11 @@ class SampleApplicationTest {
       try (Connection connection = context.getBean(DataSource.class).getConnection()) {
         assertThat(connection.getMetaData().getURL()).as("Spring Boot's embedded H2").startsWith("jdbc:h2:mem:");
       }
-      assertThat(output.getOut()).contains("Copernica webhook endpoint: http://localhost:");
+      assertThat(output.getOut()).contains("Copernica webhook endpoint: http://localhost:",
+          "Copernica webhook console: http://localhost:", "/copernica-webhooks/ (user 'operator'");
+      assertThat(context.getBean(io.github.copernicawebhooks.console.WebhookConsole.class).role())
+          .as("the sample's console decides on the user, not on an address")
+          .contains(io.github.copernicawebhooks.console.WebhookConsole.DEFAULT_ROLE);
       for (String type : EVENT_TYPES) {
         assertThat(output.getOut()).contains(type + ": ");
       }
@@ -55,11 +62,20 @@ class SampleApplicationTest {
     }
   }
 
+  /** The console decides on the user, so no proxy header lets an anonymous client in. */
+  private static void assertTheConsoleNeedsItsOperator(String console) throws Exception {
+    HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console + "api/calls"))
+        .header("X-Forwarded-For", "127.0.0.1").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).doesNotContain("\"calls\"");
+  }
+
   /** What a newcomer sees at /copernica-webhooks: the refused call with its reason, the failure and its retry. */
   private static void assertTheConsoleShowsTheRefusedCallAndTheRetriedFailure(ConfigurableApplicationContext context)
       throws Exception {
     assertThat(context.getBean(DemoSender.class).refused().get(30, TimeUnit.SECONDS)).isEqualTo(401);
     String console = "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/copernica-webhooks/";
+    assertTheConsoleNeedsItsOperator(console);
     assertThat(get(console)).contains("<title>Copernica webhooks</title>");
     assertThat(get(console + "api/calls?outcome=refused")).contains("\"reason\":\"ACCOUNT_UNKNOWN\"");
     String retried = get(console + "api/calls?eventType=SubprofileUpdated");
@@ -69,7 +85,9 @@ class SampleApplicationTest {
   }
 
   private static String get(String uri) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).build(),
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("operator:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(uri).isEqualTo(200);
     return response.body();
