@@ -31,8 +31,8 @@ class InboxPropertiesMetadataTest {
 
     assertThat(properties).containsOnlyKeys(PREFIX + "enabled", PREFIX + "initialize-schema", PREFIX + "table-prefix",
         PREFIX + "workers", PREFIX + "max-attempts", PREFIX + "retry.initial-delay", PREFIX + "retry.max-delay",
-        PREFIX + "retention", PREFIX + "dead-body-retention", PREFIX + "database-time-budget", PREFIX + "spool.enabled", PREFIX + "spool.directory",
-        PREFIX + "spool.quota");
+        PREFIX + "retention", PREFIX + "dead-body-retention", PREFIX + "database-time-budget",
+        PREFIX + "spool.enabled", PREFIX + "spool.directory", PREFIX + "spool.quota");
     properties.forEach((name, property) -> assertThat(property.path("description").asString())
         .as("description of %s", name).isNotBlank());
     assertThat(properties.get(PREFIX + "enabled").path("defaultValue").asBoolean(true)).isFalse();
