@@ -12,6 +12,14 @@ import java.util.Map;
 /** One POST of a body with its headers, and what the receiver answered. */
 final class Delivery {
 
+  static {
+    // Replaying and forwarding send the captured Host header, which the signature covers; the JDK client
+    // refuses to set Host unless allowed before its first use.
+    if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+      System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    }
+  }
+
   // HTTP/1.1 as Copernica sends: no h2c upgrade headers the receiver would see but Copernica never sends.
   private static final HttpClient CLIENT = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)

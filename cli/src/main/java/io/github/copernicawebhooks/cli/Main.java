@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
         KeygenCommand.class,
         TriggerCommand.class,
         SendCommand.class,
+        CaptureCommand.class,
+        VerifyCommand.class,
+        ReplayCommand.class,
         CompletionCommand.class,
         HelpCommand.class
     })
