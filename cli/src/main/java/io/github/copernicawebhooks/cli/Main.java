@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         CaptureCommand.class,
         VerifyCommand.class,
         ReplayCommand.class,
+        InboxCommand.class,
         CompletionCommand.class,
         HelpCommand.class
     })

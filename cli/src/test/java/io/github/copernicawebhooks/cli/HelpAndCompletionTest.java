@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HelpAndCompletionTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"keygen", "trigger", "send", "completion"})
+  @ValueSource(strings = {"keygen", "trigger", "send", "capture", "verify", "replay", "inbox", "completion"})
   void everyCommandHasHelp(String command) {
     Cli.Run run = Cli.run(command, "--help");
 
@@ -17,12 +17,21 @@ class HelpAndCompletionTest {
     assertThat(run.out()).startsWith("Usage: copernica-webhooks " + command);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"list", "show", "retry"})
+  void everyInboxCommandHasHelpWithTheInheritedDatabaseOptions(String command) {
+    Cli.Run run = Cli.run("inbox", command, "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("Usage: copernica-webhooks inbox " + command).contains("--jdbc-url=URL");
+  }
+
   @Test
   void theTopLevelHelpListsTheCommands() {
     Cli.Run run = Cli.run("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("keygen", "trigger", "send", "completion");
+    assertThat(run.out()).contains("keygen", "trigger", "send", "capture", "verify", "replay", "inbox", "completion");
   }
 
   @Test
