@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 /** Sends a captured call again, as it is or signed anew. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {
-        "Sends a captured call (a fixture file of `capture`, or a raw HTTP request) to URL again.",
-        "As it is, its headers are sent unchanged, Host too, so its signature verifies where it did",
-        "(a receiver's replay guard refuses a call it has seen). With --resign it is signed anew with --key."
+        "Sends a captured call again, as it is or signed anew.",
+        "FILE is a fixture file of `capture` or a raw HTTP request. As it is, its headers go unchanged, Host",
+        "too, so its signature verifies where it did (a receiver's replay guard refuses a call it has seen).",
+        "With --resign it is signed anew with --key."
     })
 final class ReplayCommand implements Callable<Integer> {
 

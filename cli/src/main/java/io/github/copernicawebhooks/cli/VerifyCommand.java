@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
 /** Checks the signature of a captured call the way a receiver does, printing each step. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
-        "Verifies the signature of a captured call (a fixture file of `capture`, or a raw HTTP request)",
-        "against a pinned public key or Copernica's key in DNS, and prints each step. Exit code 0 when it",
-        "verifies, else 1."
+        "Verifies the signature of a captured call and prints each step.",
+        "FILE is a fixture file of `capture` or a raw HTTP request; the key is a pinned PEM or the keyId's",
+        "TXT record in DNS. Exit code 0 when it verifies, else 1."
     })
 final class VerifyCommand implements Callable<Integer> {
 
