@@ -101,6 +101,20 @@ class CaptureVerifyReplayTest {
   }
 
   @Test
+  void verifyReadsAHandWrittenRequestWithBareLineFeeds() throws Exception {
+    Path file = capturedTrigger();
+    String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    int head = text.indexOf("\r\n\r\n");
+    Files.writeString(file, text.substring(0, head).replace("\r\n", "\n") + "\n\n" + text.substring(head + 4),
+        StandardCharsets.ISO_8859_1);
+
+    Cli.Run run = Cli.run("verify", file.toString(), "--public-key", publicKey);
+
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).endsWith("verified\n");
+  }
+
+  @Test
   void verifyWithAnotherKeyFailsAtTheSignature() throws Exception {
     Path file = capturedTrigger();
     String otherKey = dir.resolve("other.pem").toString();
