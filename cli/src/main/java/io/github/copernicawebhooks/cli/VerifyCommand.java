@@ -2,9 +2,11 @@ package io.github.copernicawebhooks.cli;
 
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.signature.DnsPublicKeyResolver;
 import io.github.copernicawebhooks.signature.PublicKeyResolver;
 import io.github.copernicawebhooks.signature.SignatureVerifier;
 import io.github.copernicawebhooks.signature.VerifiedHead;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,10 @@ final class VerifyCommand implements Callable<Integer> {
       description = "The public key PEM file to trust (default: look the keyId up in DNS).")
   @Nullable Path publicKey;
 
+  @Option(names = "--dns-server", paramLabel = "URL",
+      description = "The DNS server to ask, for example dns://127.0.0.1:5353 (default: the system's).")
+  @Nullable String dnsServer;
+
   @Option(names = "--account", paramLabel = "ID",
       description = "An account id to accept (repeatable; default: the call's own X-Copernica-ID).")
   List<String> accounts = new ArrayList<>();
@@ -66,11 +72,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   private Optional<WebhookException> verify(CapturedCall call, PrintWriter out) throws Exception {
     SignatureVerifier.Builder verifier = SignatureVerifier.builder()
-        .keyResolver(publicKey == null ? PublicKeyResolver.dns() : PublicKeyResolver.fromPem(Files.readString(publicKey)))
+        .keyResolver(resolver())
         .accountIds(accounts.isEmpty() ? List.of(call.header("X-Copernica-ID").orElse("")) : accounts);
     Optional<Instant> date = now ? Optional.empty() : dateOf(call);
     date.ifPresent(instant -> verifier.clock(Clock.fixed(instant, ZoneOffset.UTC)));
-    out.println("key: " + (publicKey == null ? "DNS" : publicKey.toString())
+    out.println("key: " + (publicKey == null ? "DNS" + (dnsServer == null ? "" : " at " + dnsServer) : publicKey.toString())
         + "; accounts: " + (accounts.isEmpty() ? "the call's own" : String.join(", ", accounts))
         + "; time: " + (date.isPresent() ? "the call's Date (--now for the current time)" : "now"));
     WebhookRequest request = call.toRequest();
@@ -82,6 +88,17 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (WebhookException e) {
       return Optional.of(e);
     }
+  }
+
+  private PublicKeyResolver resolver() throws IOException {
+    if (publicKey != null) {
+      return PublicKeyResolver.fromPem(Files.readString(publicKey));
+    }
+    DnsPublicKeyResolver.Builder dns = DnsPublicKeyResolver.builder();
+    if (dnsServer != null) {
+      dns.dnsServer(dnsServer);
+    }
+    return dns.build();
   }
 
   private static Optional<Instant> dateOf(CapturedCall call) {

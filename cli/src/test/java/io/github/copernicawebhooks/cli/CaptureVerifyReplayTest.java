@@ -101,6 +101,23 @@ class CaptureVerifyReplayTest {
   }
 
   @Test
+  void verifyFindsTheKeyInTheTxtRecordKeygenPrinted() throws Exception {
+    String keyId = "cli._domainkey.copernica.com";
+    Cli.Run keygen = Cli.run("keygen", "--key", key, "--public-key", publicKey, "--key-id", keyId);
+    String record = keygen.out().lines().filter(line -> line.startsWith("v=DKIM1")).findFirst().orElseThrow();
+    Capture capture = capture();
+    Cli.run("trigger", "ProfileCreated", "--url", capture.base + "webhooks", "--key", key, "--key-id", keyId);
+    assertThat(capture.exitCode.get(30, TimeUnit.SECONDS)).isZero();
+
+    try (Dnsmasq dns = Dnsmasq.start(keyId, record)) {
+      Cli.Run run = Cli.run("verify", dir.resolve("captures/call-001.http").toString(), "--dns-server", dns.url());
+
+      assertThat(run.exitCode()).as(run.out()).isZero();
+      assertThat(run.out()).contains("key: DNS at " + dns.url()).endsWith("verified\n");
+    }
+  }
+
+  @Test
   void verifyReadsAHandWrittenRequestWithBareLineFeeds() throws Exception {
     Path file = capturedTrigger();
     String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
