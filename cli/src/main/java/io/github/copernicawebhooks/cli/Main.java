@@ -1,5 +1,7 @@
 package io.github.copernicawebhooks.cli;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -35,8 +37,13 @@ public final class Main implements Runnable {
 
   private Main() {}
 
+  // Held so that the level set on it stays: the JDK keeps loggers only weakly.
+  private static final Logger SDK_LOG = Logger.getLogger("io.github.copernicawebhooks");
+
   /** Runs the tool and exits with its exit code. */
   public static void main(String[] args) {
+    // The SDK's INFO lines (which signature provider it uses) are for servers, not for a command's output.
+    SDK_LOG.setLevel(Level.WARNING);
     System.exit(commandLine().execute(args));
   }
 

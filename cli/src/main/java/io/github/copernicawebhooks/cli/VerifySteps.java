@@ -4,6 +4,8 @@ import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The verifier's checks, in its documented order (the console's detail view shows the same): it stops at
@@ -18,6 +20,9 @@ enum VerifySteps {
   SIGNATURE("Signature", ""),
   DIGEST("Digest of the body", "");
 
+  private static final Pattern SIGNATURE_VALUE = Pattern.compile(",?\\s*signature\\s*=\\s*\"[^\"]*\"");
+  private static final Pattern KEY_ID = Pattern.compile("keyId\\s*=\\s*\"([^\"]*)\"");
+
   private final String title;
   private final String header;
 
@@ -31,7 +36,7 @@ enum VerifySteps {
     Optional<VerifySteps> failed = failure.map(e -> of(e.reason()));
     for (VerifySteps step : values()) {
       String result;
-      String detail = step.header.isEmpty() ? "" : call.header(step.header).orElse("(absent)");
+      String detail = step.detail(call);
       if (failed.isPresent() && failed.get() == step) {
         result = "failed ";
         detail = failure.get().reason() + ": " + failure.get().getMessage();
@@ -43,6 +48,20 @@ enum VerifySteps {
       out.println("  " + result + "  " + String.format("%-26s", step.title) + detail);
     }
     out.println(failure.isEmpty() ? "verified" : "not verified: " + failure.get().reason());
+  }
+
+  /** The header this step checks; of the Signature header its parameters but the signature itself. */
+  private String detail(CapturedCall call) {
+    if (this == KEY) {
+      return call.header("Signature").map(VerifySteps::keyId).orElse("");
+    }
+    String value = header.isEmpty() ? "" : call.header(header).orElse("(absent)");
+    return this == SIGNATURE_HEADER ? SIGNATURE_VALUE.matcher(value).replaceAll("") : value;
+  }
+
+  private static String keyId(String signature) {
+    Matcher keyId = KEY_ID.matcher(signature);
+    return keyId.find() ? "keyId " + keyId.group(1) : "";
   }
 
   private static VerifySteps of(Reason reason) {

@@ -64,6 +64,11 @@ class CaptureVerifyReplayTest {
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).contains("  passed   Digest of the body").endsWith("verified\n");
     assertThat(verify.out().lines().filter(line -> line.startsWith("  passed "))).hasSize(7);
+    assertThat(verify.out())
+        .contains("  passed   Signature header          keyId=\"test._domainkey.copernica.com\",algorithm=\"rsa-sha256\","
+            + "headers=\"(request-target) host date x-copernica-id digest x-nonce\"\n",
+            "  passed   Public key                keyId test._domainkey.copernica.com\n")
+        .doesNotContain("signature=\"");
     assertThat(answerBody(asIs)).isEqualTo(answerBody(original));
     assertThat(answerBody(resigned)).isEqualTo(answerBody(original));
     assertThat(asIs.out()).startsWith("200 in ");

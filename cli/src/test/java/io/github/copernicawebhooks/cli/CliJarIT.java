@@ -33,6 +33,7 @@ class CliJarIT {
 
       assertThat(accepted.exitCode()).as(accepted.err()).isZero();
       assertThat(accepted.out()).startsWith("200 in ");
+      assertThat(accepted.err()).as("the SDK's INFO lines stay out of a command's output").isEmpty();
       assertThat(refused.exitCode()).isEqualTo(1);
       assertThat(refused.out()).startsWith("401 in ");
       assertThat(receiver.events()).hasSize(1);
