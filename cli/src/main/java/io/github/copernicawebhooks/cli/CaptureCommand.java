@@ -65,12 +65,26 @@ final class CaptureCommand implements Callable<Integer> {
       out.flush();
       for (int calls = 0; maxCalls <= 0 || calls < maxCalls; calls++) {
         try (Socket socket = server.accept()) {
-          out.println(handle(socket));
+          out.println(handleOrRefuse(socket));
           out.flush();
         }
       }
     }
     return 0;
+  }
+
+  /** One bad call (cut short, not HTTP, too large) is answered 400 and the capture goes on. */
+  private String handleOrRefuse(Socket socket) throws Exception {
+    try {
+      return handle(socket);
+    } catch (IOException e) {
+      try {
+        answer(socket.getOutputStream(), 400, e.getMessage() + "\n");
+      } catch (IOException gone) {
+        // the caller has gone: nothing to answer
+      }
+      return "refused a call: " + e.getMessage();
+    }
   }
 
   private String handle(Socket socket) throws Exception {

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -89,6 +93,22 @@ class CaptureVerifyReplayTest {
         .contains("\r\nContent-Length: " + body.length() + "\r\n", "\r\nX-Copernica-ID: account_1234\r\n",
             "\r\nSignature: keyId=\"test._domainkey.copernica.com\",algorithm=\"rsa-sha256\"")
         .endsWith("\r\n\r\n" + body);
+  }
+
+  @Test
+  void aCallThatIsNotHttpIsAnswered400AndTheCaptureGoesOn() throws Exception {
+    Capture capture = capture("--max-calls=2");
+    URI base = URI.create(capture.base);
+    String answer;
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.getOutputStream().write("hello\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+    Cli.Run trigger = Cli.run("trigger", "ProfileCreated", "--url", capture.base + "webhooks", "--key", key);
+
+    assertThat(capture.exitCode.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(answer).startsWith("HTTP/1.1 400 ").contains("not an HTTP request line");
+    assertThat(trigger.out()).startsWith("200 in ").contains("captured call-001.http");
   }
 
   @Test
@@ -194,11 +214,12 @@ class CaptureVerifyReplayTest {
     CommandLine commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(new StringWriter(), true));
-    String[] args = new String[5 + more.length];
-    System.arraycopy(new String[] {"capture", "--port", "0", "--max-calls=1", "--dir=" + dir.resolve("captures")},
-        0, args, 0, 5);
-    System.arraycopy(more, 0, args, 5, more.length);
-    CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> commandLine.execute(args));
+    List<String> args = new ArrayList<>(List.of("capture", "--port", "0", "--dir=" + dir.resolve("captures")));
+    args.addAll(List.of(more));
+    if (args.stream().noneMatch(arg -> arg.startsWith("--max-calls"))) {
+      args.add("--max-calls=1");
+    }
+    CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> commandLine.execute(args.toArray(String[]::new)));
     while (true) {
       Matcher listening = LISTENING.matcher(out.toString());
       if (listening.find()) {
