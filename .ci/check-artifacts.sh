@@ -13,6 +13,7 @@ modules=(
   "servlet copernica-webhooks-servlet io.github.copernicawebhooks.servlet"
   "spring-adapter copernica-webhooks-spring-boot-starter io.github.copernicawebhooks.spring"
   "test-kit copernica-webhooks-test io.github.copernicawebhooks.test"
+  "cli copernica-webhooks-cli io.github.copernicawebhooks.cli"
 )
 
 work=$(mktemp -d)
@@ -32,7 +33,7 @@ copy_sources() {
 
 build() {
   (cd "$1" && mvn -B -q -Dstyle.color=never package -Dmaven.test.skip=true -Denforcer.skip=true \
-    -pl bom,core,servlet,spring-adapter,test-kit -am)
+    -pl bom,core,servlet,spring-adapter,test-kit,cli -am)
 }
 
 failures=0
