@@ -2,6 +2,7 @@ package io.github.copernicawebhooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.copernicawebhooks.build.dns.Dnsmasq;
 import io.github.copernicawebhooks.testkit.CopernicaTestSender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -134,7 +135,7 @@ class CaptureVerifyReplayTest {
     Cli.run("trigger", "ProfileCreated", "--url", capture.base + "webhooks", "--key", key, "--key-id", keyId);
     assertThat(capture.exitCode.get(30, TimeUnit.SECONDS)).isZero();
 
-    try (Dnsmasq dns = Dnsmasq.start(keyId, record)) {
+    try (Dnsmasq dns = Dnsmasq.start(List.<String[]>of(new String[] {keyId, record}))) {
       Cli.Run run = Cli.run("verify", dir.resolve("captures/call-001.http").toString(), "--dns-server", dns.url());
 
       assertThat(run.exitCode()).as(run.out()).isZero();

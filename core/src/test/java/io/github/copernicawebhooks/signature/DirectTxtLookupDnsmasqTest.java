@@ -3,6 +3,7 @@ package io.github.copernicawebhooks.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.copernicawebhooks.build.dns.Dnsmasq;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

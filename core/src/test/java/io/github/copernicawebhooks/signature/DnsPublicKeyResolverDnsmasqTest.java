@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.copernicawebhooks.WebhookException;
 import io.github.copernicawebhooks.WebhookException.Reason;
 import io.github.copernicawebhooks.WebhookRequest;
+import io.github.copernicawebhooks.build.dns.Dnsmasq;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

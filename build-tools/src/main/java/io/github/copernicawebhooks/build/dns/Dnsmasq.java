@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.signature;
+package io.github.copernicawebhooks.build.dns;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real dnsmasq serving TXT records for {@code copernica.com} names on a free loopback port (never 53).
  * Names it does not know are NXDOMAIN ({@code --local}); it never forwards anything ({@code --no-resolv}).
+ * Shared by the DNS tests of core and the command-line tool, which depend on this module with test scope.
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
 
   private static final List<String> CANDIDATES = List.of("/usr/sbin/dnsmasq", "/usr/local/sbin/dnsmasq");
 
@@ -46,7 +47,7 @@ final class Dnsmasq implements AutoCloseable {
    * The dnsmasq binary. Without one the calling test is skipped with a message, except on CI (see {@link
    * #isCi}): CI must run the DNS tests, so there it fails.
    */
-  static String binary() {
+  public static String binary() {
     return binary(onPath(System.getenv("PATH")).or(Dnsmasq::atUsualPlace), isCi(System.getenv("CI")));
   }
 
@@ -55,7 +56,7 @@ final class Dnsmasq implements AutoCloseable {
    * than {@code false} or {@code 0} (in any case), since CI systems set it to {@code true}, {@code 1},
    * {@code TRUE} or their own name.
    */
-  static boolean isCi(@Nullable String value) {
+  public static boolean isCi(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return false;
     }
@@ -63,7 +64,7 @@ final class Dnsmasq implements AutoCloseable {
     return !trimmed.equalsIgnoreCase("false") && !trimmed.equals("0");
   }
 
-  static String binary(Optional<String> found, boolean isCi) {
+  public static String binary(Optional<String> found, boolean isCi) {
     if (found.isEmpty()) {
       String message = "dnsmasq is not installed (Debian: apt-get install dnsmasq-base); "
           + "the DNS key resolver test against a real DNS server needs it";
@@ -76,7 +77,7 @@ final class Dnsmasq implements AutoCloseable {
   }
 
   /** Starts dnsmasq on a free port with these {@code name -> text} TXT records. */
-  static Dnsmasq start(List<String[]> txtRecords) {
+  public static Dnsmasq start(List<String[]> txtRecords) {
     for (int attempt = 1; ; attempt++) {
       try {
         return start(freePort(), txtRecords);
@@ -91,7 +92,7 @@ final class Dnsmasq implements AutoCloseable {
   }
 
   /** Starts dnsmasq on this port, for a restart with other records where the resolver already points. */
-  static Dnsmasq start(int port, List<String[]> txtRecords) {
+  public static Dnsmasq start(int port, List<String[]> txtRecords) {
     if (port == 53) {
       throw new IllegalArgumentException("the test DNS server must never take port 53");
     }
@@ -112,11 +113,11 @@ final class Dnsmasq implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url() {
+  public String url() {
     return "dns://127.0.0.1:" + port;
   }
 
@@ -180,7 +181,7 @@ final class Dnsmasq implements AutoCloseable {
     }
   }
 
-  static Optional<String> onPath(@Nullable String path) {
+  public static Optional<String> onPath(@Nullable String path) {
     for (String directory : Optional.ofNullable(path).orElse("").split(File.pathSeparator)) {
       if (!directory.isEmpty() && isExecutable(directory + File.separator + "dnsmasq")) {
         return Optional.of(directory + File.separator + "dnsmasq");

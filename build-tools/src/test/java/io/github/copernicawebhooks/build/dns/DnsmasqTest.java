@@ -1,4 +1,4 @@
-package io.github.copernicawebhooks.signature;
+package io.github.copernicawebhooks.build.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
